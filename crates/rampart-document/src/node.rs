@@ -1,0 +1,307 @@
+//! The document tree: every node keeps where it was written.
+
+use std::fmt;
+
+/// A 1-based line and column in the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, column: u32) -> Pos {
+        Pos { line, column }
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One value of a YAML or JSON document and its position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+/// Scalars are resolved the way Kubernetes' YAML decoder resolves them (YAML 1.1 booleans such
+/// as `yes`/`off`, leading-zero octal), because a manifest means what the API server reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Box<str>),
+    Seq(Box<[Node]>),
+    Map(Box<[Entry]>),
+}
+
+/// A mapping entry. Keys are always text: Kubernetes objects only have string keys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Box<str>,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, pos: Pos) -> Node {
+        Node { value, pos }
+    }
+
+    /// The value under `key`, treating an explicit `null` as absent, as the API server does.
+    /// With duplicate keys the last one wins, as in Kubernetes' decoder.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .rev()
+                .find(|e| &*e.key == key)
+                .map(|e| &e.value)
+                .filter(|n| !n.is_null()),
+            _ => None,
+        }
+    }
+
+    /// The entry under `key`, with its key position (for findings that point at a key).
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().rev().find(|e| &*e.key == key),
+            _ => None,
+        }
+    }
+
+    /// Follows a chain of keys.
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self.value {
+            Value::Int(i) => Some(i),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
+            _ => None,
+        }
+    }
+
+    /// Items of a sequence; an absent or non-sequence value has none.
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// Entries of a mapping; an absent or non-mapping value has none.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn is_map(&self) -> bool {
+        matches!(self.value, Value::Map(_))
+    }
+
+    pub fn is_seq(&self) -> bool {
+        matches!(self.value, Value::Seq(_))
+    }
+
+    /// How many nodes this subtree holds (itself included).
+    pub fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::Seq(items) => items.iter().map(Node::count).sum(),
+            Value::Map(entries) => entries.iter().map(|e| e.value.count()).sum(),
+            _ => 0,
+        }
+    }
+
+    /// Walks `path` (`spec.containers[0].securityContext`) as far as it exists and returns the
+    /// deepest node reached, so a finding about an absent field can point at its parent.
+    pub fn deepest<'a>(&'a self, path: &str) -> &'a Node {
+        let mut node = self;
+        for step in PathSteps::new(path) {
+            let next = match step {
+                Step::Key(k) => node.get(k),
+                Step::Index(i) => node.items().get(i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node
+    }
+
+    /// Renders the value as compact JSON (for messages and debugging).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        match &self.value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&f.to_string()),
+            Value::Str(s) => write_json_string(s, out),
+            Value::Seq(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_json(out);
+                }
+                out.push(']');
+            }
+            Value::Map(entries) => {
+                out.push('{');
+                for (i, e) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json_string(&e.key, out);
+                    out.push(':');
+                    e.value.write_json(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// One step of a field path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Splits `a.b[2].c` into steps. Keys holding dots or brackets are written `a["x.y/z"]`.
+pub struct PathSteps<'a> {
+    rest: &'a str,
+}
+
+impl<'a> PathSteps<'a> {
+    pub fn new(path: &'a str) -> Self {
+        PathSteps { rest: path }
+    }
+}
+
+impl<'a> Iterator for PathSteps<'a> {
+    type Item = Step<'a>;
+
+    fn next(&mut self) -> Option<Step<'a>> {
+        let rest = self.rest.strip_prefix('.').unwrap_or(self.rest);
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(quoted) = rest.strip_prefix("[\"") {
+            let end = quoted.find("\"]")?;
+            self.rest = &quoted[end + 2..];
+            return Some(Step::Key(&quoted[..end]));
+        }
+        if let Some(idx) = rest.strip_prefix('[') {
+            let end = idx.find(']')?;
+            self.rest = &idx[end + 1..];
+            return idx[..end].parse().ok().map(Step::Index);
+        }
+        let end = rest.find(['.', '[']).unwrap_or(rest.len());
+        self.rest = &rest[end..];
+        Some(Step::Key(&rest[..end]))
+    }
+}
+
+/// Appends `key` to a field path, quoting it when it holds characters that delimit steps.
+pub fn push_key(path: &mut String, key: &str) {
+    if key.contains(['.', '[', ']', '/']) {
+        path.push_str("[\"");
+        path.push_str(key);
+        path.push_str("\"]");
+    } else {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+}
+
+/// `path` + `.key` as a new string.
+pub fn join_key(path: &str, key: &str) -> String {
+    let mut p = String::with_capacity(path.len() + key.len() + 1);
+    p.push_str(path);
+    push_key(&mut p, key);
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_steps_split_keys_indexes_and_quoted_keys() {
+        let steps: Vec<_> = PathSteps::new("metadata.annotations[\"a.b/c\"].x[3].y").collect();
+        assert_eq!(
+            steps,
+            vec![
+                Step::Key("metadata"),
+                Step::Key("annotations"),
+                Step::Key("a.b/c"),
+                Step::Key("x"),
+                Step::Index(3),
+                Step::Key("y")
+            ]
+        );
+    }
+
+    #[test]
+    fn push_key_quotes_keys_with_dots() {
+        let mut p = String::from("metadata.labels");
+        push_key(&mut p, "pod-security.kubernetes.io/enforce");
+        assert_eq!(p, "metadata.labels[\"pod-security.kubernetes.io/enforce\"]");
+        assert_eq!(join_key("", "spec"), "spec");
+    }
+}
