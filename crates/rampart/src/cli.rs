@@ -1,0 +1,336 @@
+//! The command line: `rampart scan`, `rampart rules`, `rampart namespaces`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rampart_document::Limits;
+use rampart_pss::Version;
+
+use crate::config::Config;
+use crate::context::Context;
+use crate::finding::Severity;
+use crate::report::{Format, Report};
+use crate::rules::{selector_matches, Rule, CATALOG};
+use crate::scan::{Scan, ScanResult};
+
+/// Exit codes, as documented in the README.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rampart",
+    version,
+    about = "Defense-in-depth security audit for AKS and Kubernetes: host, cluster and pod layers",
+    after_help = "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or unreadable input."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan manifests, rendered charts and `kubectl get -o yaml|json` dumps.
+    Scan(ScanArgs),
+    /// List the rule catalog, or print one rule's documentation.
+    Rules(RulesArgs),
+    /// Pod Security Admission per namespace: enforce labels and the workloads they would reject.
+    Namespaces(NamespacesArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or folders to read (folders recursively); `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Pod Security Standards policy version: `X.Y`, `vX.Y` or `latest`.
+    #[arg(long, value_name = "X.Y")]
+    pub k8s_version: Option<String>,
+    /// Settings file (default: `.rampart.yaml` in the current folder, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Threads to use (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Rule ids or dotted prefixes to run (comma-separated or repeated); replaces the config's.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub select: Vec<String>,
+    /// Rule ids or dotted prefixes to skip (comma-separated or repeated); adds to the config's.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub ignore: Vec<String>,
+    /// Print only the summary line (human format) and no progress.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also say what was skipped and why, on standard error.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// A rule id: print its documentation.
+    pub id: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct NamespacesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn parse(s: &str) -> Option<FailOn> {
+        FailOn::from_str(s, true).ok()
+    }
+
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// A usage problem: printed and exit 2.
+pub struct UsageError(pub String);
+
+pub fn run(cli: Cli) -> i32 {
+    let outcome = match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules(args) => rules(args),
+        Command::Namespaces(args) => crate::namespaces::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(UsageError(message)) => {
+            eprintln!("error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Settings from the config file, with the version resolved.
+pub fn prepare(input: &InputArgs) -> Result<Context, UsageError> {
+    if let Some(jobs) = input.jobs {
+        // Only the first call configures the pool; later calls are harmless no-ops.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let config = match &input.config {
+        Some(path) => Config::load(path).map_err(|e| UsageError(e.to_string()))?,
+        None if Path::new(".rampart.yaml").is_file() => {
+            Config::load(Path::new(".rampart.yaml")).map_err(|e| UsageError(e.to_string()))?
+        }
+        None => Config::default(),
+    };
+    let version_text = input
+        .k8s_version
+        .clone()
+        .or_else(|| config.k8s_version.clone())
+        .unwrap_or_else(|| "latest".into());
+    let version = Version::parse(&version_text).ok_or_else(|| {
+        UsageError(format!(
+            "--k8s-version {version_text:?}: expected X.Y, vX.Y or latest (e.g. 1.30)"
+        ))
+    })?;
+    Ok(Context { version, config })
+}
+
+/// The rules selected by the command line and config.
+pub fn selected_rules(
+    select: &[String],
+    ignore: &[String],
+) -> Result<Vec<&'static Rule>, UsageError> {
+    for s in select.iter().chain(ignore) {
+        if !CATALOG.iter().any(|r| selector_matches(s, r.id)) {
+            return Err(UsageError(format!(
+                "`{s}` matches no rule id (see `rampart rules`)"
+            )));
+        }
+    }
+    Ok(CATALOG
+        .iter()
+        .copied()
+        .filter(|r| select.is_empty() || select.iter().any(|s| selector_matches(s, r.id)))
+        .filter(|r| !ignore.iter().any(|s| selector_matches(s, r.id)))
+        .collect())
+}
+
+pub fn print_errors(result: &ScanResult) {
+    for e in &result.errors {
+        eprintln!("error: {e}");
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<i32, UsageError> {
+    let context = prepare(&args.input)?;
+    let select = if args.select.is_empty() {
+        context.config.select.clone()
+    } else {
+        args.select.clone()
+    };
+    let mut ignore = context.config.ignore.clone();
+    ignore.extend(args.ignore.iter().cloned());
+    let rules = selected_rules(&select, &ignore)?;
+    let fail_on = match args.fail_on {
+        Some(f) => f,
+        None => match &context.config.fail_on {
+            Some(text) => FailOn::parse(text).ok_or_else(|| {
+                UsageError(format!(
+                    "config failOn {text:?}: expected a severity or never"
+                ))
+            })?,
+            None => FailOn::High,
+        },
+    };
+    let scan = Scan {
+        context: &context,
+        rules: rules.clone(),
+        limits: Limits::default(),
+        progress: !args.quiet,
+    };
+    let result = scan.run(&args.input.paths);
+    print_errors(&result);
+    if args.verbose {
+        eprintln!(
+            "read {} files: {} objects, {} workloads; skipped {} documents that are not Kubernetes objects",
+            result.stats.files, result.stats.objects, result.stats.workloads, result.stats.skipped_documents
+        );
+    }
+    let colour = args.output.is_none()
+        && args.format == Format::Human
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let report = Report {
+        result: &result,
+        rules: &rules,
+        colour,
+    };
+    let written = match &args.output {
+        Some(path) => File::create(path).and_then(|f| {
+            let mut w = BufWriter::new(f);
+            report.write(args.format, &mut w)?;
+            w.flush()
+        }),
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            if args.quiet && args.format == Format::Human {
+                writeln!(
+                    w,
+                    "{} findings, {} suppressed, {} errors",
+                    result.findings.len(),
+                    result.suppressed.len(),
+                    result.errors.len()
+                )
+            } else {
+                report.write(args.format, &mut w)
+            }
+            .and_then(|_| w.flush())
+        }
+    };
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(UsageError(format!("cannot write the report: {e}")));
+        }
+    }
+    Ok(exit_code(&result, fail_on.threshold()))
+}
+
+pub fn exit_code(result: &ScanResult, threshold: Option<Severity>) -> i32 {
+    if !result.errors.is_empty() {
+        EXIT_ERROR
+    } else if threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity.at_least(t))) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn rules(args: RulesArgs) -> Result<i32, UsageError> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let chosen: Vec<&'static Rule> = match &args.id {
+        Some(id) => match crate::rules::find(id) {
+            Some(rule) => vec![rule],
+            None => {
+                let matches: Vec<_> = CATALOG
+                    .iter()
+                    .copied()
+                    .filter(|r| selector_matches(id, r.id))
+                    .collect();
+                if matches.is_empty() {
+                    return Err(UsageError(format!("no rule `{id}` (see `rampart rules`)")));
+                }
+                matches
+            }
+        },
+        None => CATALOG.to_vec(),
+    };
+    let single = args.id.is_some() && chosen.len() == 1;
+    let written = match args.format {
+        ListFormat::Json => {
+            let items: Vec<_> = chosen
+                .iter()
+                .map(|r| crate::catalog::rule_json(r, single))
+                .collect();
+            let value = if single {
+                items.into_iter().next().unwrap_or_default()
+            } else {
+                serde_json::Value::Array(items)
+            };
+            serde_json::to_writer_pretty(&mut out, &value)
+                .map_err(io::Error::from)
+                .and_then(|_| writeln!(out))
+        }
+        ListFormat::Human if single => write!(out, "{}", crate::catalog::rule_text(chosen[0])),
+        ListFormat::Human => crate::catalog::write_table(&chosen, &mut out),
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(UsageError(e.to_string())),
+        _ => Ok(EXIT_CLEAN),
+    }
+}

@@ -1,0 +1,134 @@
+//! Everything read, indexed for the rules that join objects: namespaces and their Pod Security
+//! Admission labels, service accounts, and a compact record of every workload.
+//!
+//! Workload trees are not kept: per-workload rules run while each file is read, and what later
+//! joins need is recorded in [`WorkloadFacts`]. That keeps memory flat on large inputs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rampart_document::Node;
+use rampart_pss::{Check, Level, NamespacePolicy, Version};
+
+use crate::finding::{Location, Resource};
+use crate::object::Object;
+use crate::workload::Workload;
+
+/// What the inventory keeps of a workload.
+#[derive(Clone, Debug)]
+pub struct WorkloadFacts {
+    pub resource: Resource,
+    /// Where the object starts.
+    pub location: Location,
+    /// Namespace the pods run in (`default` when the manifest sets none).
+    pub namespace: String,
+    pub service_account: String,
+    /// `automountServiceAccountToken` on the pod spec, if set.
+    pub automount: Option<bool>,
+    /// Where `automountServiceAccountToken` is (or would be) written.
+    pub automount_location: Location,
+    /// Each Pod Security Standards check the pod fails, with bit N set when it fails at policy
+    /// version v1.N. Enough to answer "would this namespace's enforce label reject it?" for any
+    /// label, without keeping the pod.
+    pub pss_failures: Vec<(Check, u64)>,
+}
+
+impl WorkloadFacts {
+    pub fn from_workload(w: &Workload) -> WorkloadFacts {
+        let o = w.object;
+        let pod = w.pod_view();
+        let automount_path = w.spec_field("automountServiceAccountToken");
+        let automount_node = w.spec.get("automountServiceAccountToken");
+        WorkloadFacts {
+            resource: o.resource(),
+            location: o.location("", Some(o.node.pos)),
+            namespace: o.effective_namespace().unwrap_or("default").to_string(),
+            service_account: w.service_account().to_string(),
+            automount: automount_node.and_then(Node::as_bool),
+            automount_location: o.location(&automount_path, automount_node.map(|n| n.pos)),
+            pss_failures: Check::ALL
+                .into_iter()
+                .map(|c| (c, c.failing_versions(&pod)))
+                .filter(|(_, mask)| *mask != 0)
+                .collect(),
+        }
+    }
+
+    /// The checks for which Pod Security Admission at `level` and `version` rejects this
+    /// workload's pods (none: admitted).
+    pub fn rejected_by(&self, level: Level, version: Version) -> Vec<Check> {
+        if self.pss_failures.is_empty() {
+            return Vec::new();
+        }
+        let bit = 1u64 << version.0.min(63);
+        rampart_pss::active_checks(level, version)
+            .into_iter()
+            .filter(|c| {
+                self.pss_failures
+                    .iter()
+                    .any(|(failing, mask)| failing == c && mask & bit != 0)
+            })
+            .collect()
+    }
+}
+
+/// A namespace: defined in the input, or only named by the objects in it.
+#[derive(Clone, Debug)]
+pub struct NamespaceInfo {
+    pub name: String,
+    /// The Namespace object, when the input defines it.
+    pub object: Option<Object>,
+    pub policy: NamespacePolicy,
+}
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Objects other than workloads, in input order.
+    pub objects: Vec<Object>,
+    pub workloads: Vec<WorkloadFacts>,
+    pub namespaces: BTreeMap<String, NamespaceInfo>,
+    /// `(namespace, name)` of each ServiceAccount → its index in `objects`.
+    service_accounts: HashMap<(String, String), usize>,
+}
+
+impl Inventory {
+    /// Indexes namespaces: every Namespace object, plus every namespace a workload runs in.
+    pub fn index(&mut self) {
+        for (i, o) in self.objects.iter().enumerate() {
+            if o.kind == "ServiceAccount" && o.group().is_empty() {
+                let ns = o.effective_namespace().unwrap_or("default").to_string();
+                self.service_accounts.insert((ns, o.name.clone()), i);
+            }
+            if o.kind == "Namespace" && o.group().is_empty() {
+                let labels = o.metadata().and_then(|m| m.get("labels"));
+                self.namespaces
+                    .entry(o.name.clone())
+                    .or_insert_with(|| NamespaceInfo {
+                        name: o.name.clone(),
+                        object: Some(o.clone()),
+                        policy: NamespacePolicy::from_labels(labels),
+                    });
+            }
+        }
+        for w in &self.workloads {
+            self.namespaces
+                .entry(w.namespace.clone())
+                .or_insert_with(|| NamespaceInfo {
+                    name: w.namespace.clone(),
+                    object: None,
+                    policy: NamespacePolicy::from_labels(None),
+                });
+        }
+    }
+
+    pub fn objects_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.iter().filter(move |o| o.kind == kind)
+    }
+
+    /// The ServiceAccount object `namespace/name`, when the input defines it.
+    pub fn service_account(&self, namespace: &str, name: &str) -> Option<&Object> {
+        let i = self
+            .service_accounts
+            .get(&(namespace.to_string(), name.to_string()))?;
+        self.objects.get(*i)
+    }
+}

@@ -1,0 +1,19 @@
+//! rampart: defense-in-depth security for AKS and Kubernetes, from manifests to admission.
+//!
+//! The pipeline is load ([`source`]) → inventory ([`inventory`], [`workload`]) → rules
+//! ([`rules`]) → findings ([`finding`]) → suppression ([`suppress`]) → reporters ([`report`]).
+
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod context;
+pub mod finding;
+pub mod inventory;
+pub mod namespaces;
+pub mod object;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod suppress;
+pub mod workload;

@@ -1,0 +1,202 @@
+//! The rule catalog. A rule is one file: its doc comment (what, why, failing and passing
+//! examples, fix), its metadata and its check. Adding a rule touches that file, its fixture
+//! folder and one line of [`CATALOG`].
+
+pub mod pod;
+
+use rampart_document::Pos;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::finding::{Finding, Layer, Location, Resource, Severity};
+use crate::inventory::Inventory;
+use crate::object::Object;
+use crate::workload::Workload;
+
+/// What a rule looks at.
+pub enum Check {
+    /// One workload at a time, while the input is read (runs in parallel).
+    Workload(fn(&Workload, &Context, &mut Emit)),
+    /// The `rampart_pss` check named by the rule's `pss` field, at the target policy version.
+    Pss,
+    /// The whole inventory once everything is read: joins between objects.
+    Inventory(fn(&Inventory, &Context, &mut Emit)),
+}
+
+/// Where a control is documented elsewhere.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "kebab-case")]
+pub enum Reference {
+    /// A Pod Security Standards control name.
+    Pss(&'static str),
+    CisAks(&'static str),
+    AzurePolicy(&'static str),
+    MitreAttack(&'static str),
+    Checkov(&'static str),
+    Url(&'static str),
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub layer: Layer,
+    pub domain: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// The rule file's own source: its `//!` doc is the rule's documentation.
+    pub source: &'static str,
+    /// One sentence: what to change.
+    pub remediation: &'static str,
+    pub references: &'static [Reference],
+    pub pss: Option<rampart_pss::Check>,
+    pub check: Check,
+}
+
+impl Rule {
+    /// The rule's documentation, Markdown, from the `//!` lines of its file.
+    pub fn doc(&self) -> String {
+        let mut out = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            };
+            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Where the rule's documentation can be read online.
+    pub fn help_uri(&self) -> String {
+        format!("https://rampart.dev/rules/{}", self.id)
+    }
+}
+
+/// Collects one rule's findings.
+pub struct Emit<'a> {
+    pub rule: &'static Rule,
+    pub out: &'a mut Vec<Finding>,
+}
+
+impl Emit<'_> {
+    /// A finding on `object` at object-relative `path`; `pos` when the caller holds the node,
+    /// else the deepest existing node on the path is used.
+    pub fn at(
+        &mut self,
+        object: &Object,
+        path: &str,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+    ) {
+        self.finding(object.resource(), object.location(path, pos), message);
+    }
+
+    pub fn finding(&mut self, resource: Resource, location: Location, message: impl Into<String>) {
+        let fingerprint = Finding::fingerprint(self.rule.id, &resource, &location.path);
+        self.out.push(Finding {
+            rule: self.rule.id,
+            severity: self.rule.severity,
+            layer: self.rule.layer,
+            message: message.into(),
+            resource,
+            location,
+            remediation: self.rule.remediation,
+            fingerprint,
+        });
+    }
+}
+
+/// Every rule, in catalog order.
+pub static CATALOG: &[&Rule] = &[
+    &pod::pss::host_namespaces::RULE,
+    &pod::pss::privileged::RULE,
+    &pod::pss::capabilities_baseline::RULE,
+    &pod::pss::host_path_volumes::RULE,
+    &pod::pss::host_ports::RULE,
+    &pod::pss::apparmor_profile::RULE,
+    &pod::pss::selinux_options::RULE,
+    &pod::pss::proc_mount::RULE,
+    &pod::pss::seccomp_profile_baseline::RULE,
+    &pod::pss::sysctls::RULE,
+    &pod::pss::windows_host_process::RULE,
+    &pod::pss::host_probes_and_host_lifecycle::RULE,
+    &pod::pss::allow_privilege_escalation::RULE,
+    &pod::pss::capabilities_restricted::RULE,
+    &pod::pss::run_as_non_root::RULE,
+    &pod::pss::run_as_user::RULE,
+    &pod::pss::restricted_volumes::RULE,
+    &pod::pss::seccomp_profile_restricted::RULE,
+    &pod::pss::proc_mount_restricted::RULE,
+    &pod::psa::namespace_no_enforce::RULE,
+    &pod::psa::namespace_enforce_weak::RULE,
+    &pod::psa::invalid_label::RULE,
+    &pod::psa::rejected_by_enforce::RULE,
+    &pod::host_path_sensitive::RULE,
+    &pod::host_path_writable::RULE,
+    &pod::run_as_root_group::RULE,
+    &pod::share_process_namespace::RULE,
+    &pod::read_only_root_filesystem::RULE,
+    &pod::automount_service_account_token::RULE,
+    &pod::resources::cpu_requests::RULE,
+    &pod::resources::cpu_limits::RULE,
+    &pod::resources::memory_requests::RULE,
+    &pod::resources::memory_limits::RULE,
+    &pod::image::latest_tag::RULE,
+    &pod::image::not_pinned_by_digest::RULE,
+    &pod::default_namespace::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    CATALOG.iter().copied().find(|r| r.id == id)
+}
+
+/// Whether `id` is matched by a selector: the id itself or a dotted prefix of it
+/// (`pod.pss` matches `pod.pss.privileged`; `pod.p` matches nothing), or `ALL`.
+pub fn selector_matches(selector: &str, id: &str) -> bool {
+    selector == "ALL"
+        || id == selector
+        || (id.starts_with(selector) && id.as_bytes().get(selector.len()) == Some(&b'.'))
+        || (selector.ends_with('.') && id.starts_with(selector))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for r in CATALOG {
+            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
+            assert!(
+                r.id.starts_with(r.layer.as_str()),
+                "{} not under its layer",
+                r.id
+            );
+            assert!(
+                r.id.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'.'
+                    || b == b'-'),
+                "{} is not lower-case words",
+                r.id
+            );
+            let doc = r.doc();
+            for section in ["## Why", "## Fails", "## Passes", "## Fix"] {
+                assert!(doc.contains(section), "{} doc lacks {section}", r.id);
+            }
+            assert!(!r.remediation.is_empty(), "{} has no remediation", r.id);
+        }
+    }
+
+    #[test]
+    fn selectors() {
+        assert!(selector_matches("pod.pss", "pod.pss.privileged"));
+        assert!(selector_matches("pod", "pod.pss.privileged"));
+        assert!(!selector_matches("pod.p", "pod.pss.privileged"));
+        assert!(selector_matches("pod.pss.privileged", "pod.pss.privileged"));
+        assert!(selector_matches("ALL", "host.aks.node.os-sku"));
+    }
+}

@@ -1,0 +1,195 @@
+//! The pipeline: load → inventory → rules → findings → suppression.
+//!
+//! Files are read and their workloads checked in parallel; rules that join objects run once
+//! everything is read.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rampart_document::Limits;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::finding::Finding;
+use crate::inventory::{Inventory, WorkloadFacts};
+use crate::rules::{Check, Emit, Rule};
+use crate::source::{discover, io_reason, load_bytes, Input, LoadError};
+use crate::suppress::{self, ObjectKey, Suppression};
+use crate::workload::{is_workload_kind, Workload};
+
+/// Counts shown in reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub objects: usize,
+    pub workloads: usize,
+    /// Documents that were not Kubernetes objects and were skipped.
+    pub skipped_documents: usize,
+}
+
+/// Everything a scan produced.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    pub errors: Vec<LoadError>,
+    pub stats: Stats,
+    pub inventory: Inventory,
+}
+
+pub struct Scan<'a> {
+    pub context: &'a Context,
+    pub rules: Vec<&'static Rule>,
+    pub limits: Limits,
+    /// Show a progress bar (only honoured when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What reading one input produced.
+#[derive(Default)]
+struct Part {
+    objects: Vec<crate::object::Object>,
+    workloads: Vec<WorkloadFacts>,
+    findings: Vec<Finding>,
+    errors: Vec<LoadError>,
+    suppressions: HashMap<ObjectKey, Suppression>,
+    skipped: usize,
+    object_count: usize,
+}
+
+impl Scan<'_> {
+    pub fn run(&self, paths: &[PathBuf]) -> ScanResult {
+        let (inputs, mut errors) = discover(paths);
+        let bar = self.progress_bar(inputs.len());
+        let parts: Vec<Part> = inputs
+            .par_iter()
+            .map(|input| {
+                let part = self.read(input);
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                part
+            })
+            .collect();
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        let mut result = ScanResult::default();
+        result.stats.files = inputs.len();
+        let mut findings = Vec::new();
+        let mut suppressions = HashMap::new();
+        for part in parts {
+            result.inventory.objects.extend(part.objects);
+            result.stats.workloads += part.workloads.len();
+            result.inventory.workloads.extend(part.workloads);
+            findings.extend(part.findings);
+            errors.extend(part.errors);
+            suppressions.extend(part.suppressions);
+            result.stats.skipped_documents += part.skipped;
+            result.stats.objects += part.object_count;
+        }
+        result.inventory.index();
+        for rule in &self.rules {
+            if let Check::Inventory(check) = rule.check {
+                check(
+                    &result.inventory,
+                    self.context,
+                    &mut Emit {
+                        rule,
+                        out: &mut findings,
+                    },
+                );
+            }
+        }
+        for f in &mut findings {
+            if let Some(sev) = self.context.config.severity.get(f.rule) {
+                f.severity = *sev;
+            }
+        }
+        let (mut kept, mut suppressed) = suppress::apply(
+            findings,
+            &suppressions,
+            &self.context.config.exempt_namespaces,
+        );
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        kept.dedup();
+        suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        errors.sort();
+        result.findings = kept;
+        result.suppressed = suppressed;
+        result.errors = errors;
+        result
+    }
+
+    fn progress_bar(&self, len: usize) -> Option<ProgressBar> {
+        if !self.progress || len < 200 || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = ProgressBar::new(len as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    }
+
+    fn read(&self, input: &Input) -> Part {
+        let name = input.name();
+        let mut part = Part::default();
+        let bytes = match input.read() {
+            Ok(b) => b,
+            Err(e) => {
+                part.errors.push(LoadError {
+                    file: name,
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read: {}", io_reason(&e)),
+                });
+                return part;
+            }
+        };
+        let loaded = load_bytes(&name, &bytes, &self.limits);
+        part.errors = loaded.errors;
+        part.skipped = loaded.skipped;
+        part.object_count = loaded.objects.len();
+        for object in loaded.objects {
+            if !is_workload_kind(&object) {
+                suppress::collect(&object, None, &mut part.suppressions, &mut part.errors);
+                part.objects.push(object);
+                continue;
+            }
+            let Some(workload) = Workload::from_object(&object) else {
+                continue;
+            };
+            suppress::collect(
+                &object,
+                Some(&workload),
+                &mut part.suppressions,
+                &mut part.errors,
+            );
+            self.check_workload(&workload, &mut part.findings);
+            part.workloads.push(WorkloadFacts::from_workload(&workload));
+        }
+        part
+    }
+
+    fn check_workload(&self, w: &Workload, out: &mut Vec<Finding>) {
+        let version = self.context.version;
+        let pod = w.pod_view();
+        for rule in &self.rules {
+            match (&rule.check, rule.pss) {
+                (Check::Workload(check), _) => check(w, self.context, &mut Emit { rule, out }),
+                (Check::Pss, Some(pss)) if pss.applies_at(version) => {
+                    let mut emit = Emit { rule, out };
+                    for v in pss.evaluate(&pod, version) {
+                        emit.at(w.object, &w.pod_field(&v.path), Some(v.pos), v.message);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

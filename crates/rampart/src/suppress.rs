@@ -1,0 +1,170 @@
+//! Suppression: the `rampart.dev/ignore` annotation and the config's exempt namespaces.
+//! Suppressed findings are kept and counted in every report, never silently dropped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rampart_document::Node;
+
+use crate::finding::Finding;
+use crate::object::Object;
+use crate::rules::{selector_matches, CATALOG};
+use crate::source::LoadError;
+use crate::workload::Workload;
+
+pub const ANNOTATION: &str = "rampart.dev/ignore";
+
+/// The rules an object's annotation silences, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    pub reason: String,
+}
+
+/// Identity of an object for suppression lookups: the same object may appear in several files
+/// with different annotations, so the file is part of it.
+pub type ObjectKey = (Arc<str>, String, Option<String>, String);
+
+pub fn key_of(file: &Arc<str>, kind: &str, namespace: Option<&str>, name: &str) -> ObjectKey {
+    (
+        file.clone(),
+        kind.to_string(),
+        namespace.map(str::to_string),
+        name.to_string(),
+    )
+}
+
+/// Parses `"<rule-id>[,<rule-id>…]: <reason>"`.
+pub fn parse(value: &str) -> Result<Suppression, String> {
+    let Some((ids, reason)) = value.split_once(':') else {
+        return Err(format!(
+            "{ANNOTATION} must read \"<rule-id>[,<rule-id>…]: <reason>\"; a reason is required"
+        ));
+    };
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(format!(
+            "{ANNOTATION}: a reason is required after the rule ids"
+        ));
+    }
+    let rules: Vec<String> = ids
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if rules.is_empty() {
+        return Err(format!(
+            "{ANNOTATION}: name the rule ids to ignore before the colon"
+        ));
+    }
+    for r in &rules {
+        if !CATALOG.iter().any(|rule| selector_matches(r, rule.id)) {
+            return Err(format!("{ANNOTATION}: unknown rule `{r}`"));
+        }
+    }
+    Ok(Suppression {
+        rules,
+        reason: reason.to_string(),
+    })
+}
+
+/// Reads the annotation from an object and, for workloads, its pod template too.
+pub fn collect(
+    object: &Object,
+    workload: Option<&Workload>,
+    out: &mut HashMap<ObjectKey, Suppression>,
+    errors: &mut Vec<LoadError>,
+) {
+    let mut found = Vec::new();
+    let annotations = |meta: Option<&Node>| {
+        meta.and_then(|m| m.get("annotations"))
+            .and_then(|a| a.get(ANNOTATION))
+            .cloned()
+    };
+    found.extend(annotations(object.metadata()));
+    if let Some(w) = workload {
+        if !w.is_pod() {
+            found.extend(annotations(w.pod_metadata));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut merged = Suppression {
+        rules: Vec::new(),
+        reason: String::new(),
+    };
+    for node in found {
+        let text = node.as_str().unwrap_or("");
+        match parse(text) {
+            Ok(s) => {
+                merged.rules.extend(s.rules);
+                if !merged.reason.is_empty() {
+                    merged.reason.push_str("; ");
+                }
+                merged.reason.push_str(&s.reason);
+            }
+            Err(message) => errors.push(LoadError {
+                file: object.file.clone(),
+                line: node.pos.line,
+                column: node.pos.column,
+                message,
+            }),
+        }
+    }
+    if !merged.rules.is_empty() {
+        let key = key_of(
+            &object.file,
+            &object.kind,
+            object.effective_namespace(),
+            &object.name,
+        );
+        out.insert(key, merged);
+    }
+}
+
+/// Splits findings into reported and suppressed.
+pub fn apply(
+    findings: Vec<Finding>,
+    suppressions: &HashMap<ObjectKey, Suppression>,
+    exempt_namespaces: &[String],
+) -> (Vec<Finding>, Vec<Finding>) {
+    findings.into_iter().partition(|f| {
+        let exempt = f
+            .resource
+            .namespace
+            .as_ref()
+            .is_some_and(|ns| exempt_namespaces.iter().any(|e| e == ns));
+        let key = key_of(
+            &f.location.file,
+            &f.resource.kind,
+            f.resource.namespace.as_deref(),
+            &f.resource.name,
+        );
+        let annotated = suppressions
+            .get(&key)
+            .is_some_and(|s| s.rules.iter().any(|r| selector_matches(r, f.rule)));
+        !(exempt || annotated)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ids_and_reason() {
+        let s = parse("pod.pss.privileged, pod.pss.host-namespaces: node agent, reviewed 2026-10")
+            .unwrap();
+        assert_eq!(
+            s.rules,
+            vec!["pod.pss.privileged", "pod.pss.host-namespaces"]
+        );
+        assert_eq!(s.reason, "node agent, reviewed 2026-10");
+        assert!(parse("pod.pss.privileged").is_err());
+        assert!(parse("pod.pss.privileged:   ").is_err());
+        assert!(parse(": because").is_err());
+        assert!(parse("pod.nope: because").is_err());
+        assert!(parse("pod.pss: all of PSS, vendor chart").is_ok());
+    }
+}

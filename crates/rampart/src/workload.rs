@@ -1,0 +1,198 @@
+//! Every kind of workload seen as the pod it runs: its pod template and containers.
+
+use rampart_document::{push_key, Node};
+use rampart_pss::PodView;
+
+use crate::object::Object;
+
+/// A workload (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob,
+/// ReplicationController, PodTemplate) normalised to its pod template.
+#[derive(Clone, Copy, Debug)]
+pub struct Workload<'a> {
+    pub object: &'a Object,
+    /// The pod's metadata (the template's, for controllers).
+    pub pod_metadata: Option<&'a Node>,
+    pub spec: &'a Node,
+    /// Where the pod metadata and spec sit inside the object.
+    pub metadata_path: &'static str,
+    pub spec_path: &'static str,
+}
+
+/// Where each kind keeps its pod.
+fn template_paths(kind: &str, group: &str) -> Option<(&'static str, &'static str)> {
+    let core = group.is_empty();
+    let apps = matches!(group, "apps" | "extensions");
+    let batch = group == "batch";
+    Some(match kind {
+        "Pod" if core => ("metadata", "spec"),
+        "PodTemplate" if core => ("template.metadata", "template.spec"),
+        "ReplicationController" if core => ("spec.template.metadata", "spec.template.spec"),
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" if apps => {
+            ("spec.template.metadata", "spec.template.spec")
+        }
+        "Job" if batch => ("spec.template.metadata", "spec.template.spec"),
+        "CronJob" if batch => (
+            "spec.jobTemplate.spec.template.metadata",
+            "spec.jobTemplate.spec.template.spec",
+        ),
+        _ => return None,
+    })
+}
+
+/// Whether objects of this kind run pods (even if this one is malformed).
+pub fn is_workload_kind(object: &Object) -> bool {
+    template_paths(&object.kind, object.group()).is_some()
+}
+
+impl<'a> Workload<'a> {
+    pub fn from_object(object: &'a Object) -> Option<Workload<'a>> {
+        let (metadata_path, spec_path) = template_paths(&object.kind, object.group())?;
+        let lookup = |path: &str| {
+            let keys: Vec<&str> = path.split('.').collect();
+            object.node.path(&keys)
+        };
+        let spec = lookup(spec_path).filter(|s| s.is_map())?;
+        Some(Workload {
+            object,
+            pod_metadata: lookup(metadata_path),
+            spec,
+            metadata_path,
+            spec_path,
+        })
+    }
+
+    pub fn is_pod(&self) -> bool {
+        self.object.kind == "Pod"
+    }
+
+    pub fn pod_view(&self) -> PodView<'a> {
+        PodView {
+            metadata: self.pod_metadata,
+            spec: self.spec,
+        }
+    }
+
+    /// Init, regular and ephemeral containers, in the order Pod Security Admission walks them.
+    pub fn containers(&self) -> impl Iterator<Item = Container<'a>> + 'a {
+        let spec = self.spec;
+        let spec_path = self.spec_path;
+        ContainerKind::ALL.into_iter().flat_map(move |kind| {
+            spec.get(kind.field())
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .map(move |(index, node)| Container {
+                    node,
+                    kind,
+                    index,
+                    spec_path,
+                })
+        })
+    }
+
+    /// Object-relative path of a field of the pod spec (`securityContext.runAsUser`).
+    pub fn spec_field(&self, rel: &str) -> String {
+        if rel.is_empty() {
+            self.spec_path.to_string()
+        } else if rel.starts_with('[') {
+            format!("{}{rel}", self.spec_path)
+        } else {
+            format!("{}.{rel}", self.spec_path)
+        }
+    }
+
+    /// Turns a path relative to the pod (`spec.…` / `metadata.…`, as the PSS engine reports
+    /// them) into one relative to the object.
+    pub fn pod_field(&self, pod_path: &str) -> String {
+        if let Some(rest) = pod_path.strip_prefix("spec") {
+            format!("{}{rest}", self.spec_path)
+        } else if let Some(rest) = pod_path.strip_prefix("metadata") {
+            format!("{}{rest}", self.metadata_path)
+        } else {
+            pod_path.to_string()
+        }
+    }
+
+    /// The pod's annotation `key`.
+    pub fn pod_annotation(&self, key: &str) -> Option<&'a str> {
+        self.pod_metadata?.get("annotations")?.get(key)?.as_str()
+    }
+
+    pub fn service_account(&self) -> &'a str {
+        self.spec
+            .get("serviceAccountName")
+            .or_else(|| self.spec.get("serviceAccount"))
+            .and_then(Node::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    Init,
+    Regular,
+    Ephemeral,
+}
+
+impl ContainerKind {
+    pub const ALL: [ContainerKind; 3] = [
+        ContainerKind::Init,
+        ContainerKind::Regular,
+        ContainerKind::Ephemeral,
+    ];
+
+    pub fn field(self) -> &'static str {
+        match self {
+            ContainerKind::Init => "initContainers",
+            ContainerKind::Regular => "containers",
+            ContainerKind::Ephemeral => "ephemeralContainers",
+        }
+    }
+
+    /// How messages name it: `init container "x"`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ContainerKind::Init => "init container",
+            ContainerKind::Regular => "container",
+            ContainerKind::Ephemeral => "ephemeral container",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub kind: ContainerKind,
+    pub index: usize,
+    spec_path: &'static str,
+}
+
+impl<'a> Container<'a> {
+    pub fn name(&self) -> &'a str {
+        self.node.get("name").and_then(Node::as_str).unwrap_or("")
+    }
+
+    pub fn image(&self) -> Option<&'a str> {
+        self.node.get("image").and_then(Node::as_str)
+    }
+
+    pub fn security_context(&self) -> Option<&'a Node> {
+        self.node.get("securityContext")
+    }
+
+    /// `container "web"` etc., for messages.
+    pub fn describe(&self) -> String {
+        format!("{} \"{}\"", self.kind.noun(), self.name())
+    }
+
+    /// Object-relative path of a field of this container (`securityContext.privileged`).
+    pub fn field(&self, rel: &str) -> String {
+        let mut p = format!("{}.{}[{}]", self.spec_path, self.kind.field(), self.index);
+        for key in rel.split('.').filter(|k| !k.is_empty()) {
+            push_key(&mut p, key);
+        }
+        p
+    }
+}
