@@ -22,6 +22,7 @@ use crate::workload::{is_workload_kind, Workload};
 
 /// Counts shown in reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Stats {
     pub files: usize,
     pub objects: usize,
