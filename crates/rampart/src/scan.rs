@@ -157,6 +157,7 @@ impl Scan<'_> {
         part.skipped = loaded.skipped;
         part.object_count = loaded.objects.len();
         for object in loaded.objects {
+            self.check_object(&object, &mut part.findings);
             if !is_workload_kind(&object) {
                 suppress::collect(&object, None, &mut part.suppressions, &mut part.errors);
                 part.objects.push(object);
@@ -175,6 +176,14 @@ impl Scan<'_> {
             part.workloads.push(WorkloadFacts::from_workload(&workload));
         }
         part
+    }
+
+    fn check_object(&self, object: &crate::object::Object, out: &mut Vec<Finding>) {
+        for rule in &self.rules {
+            if let Check::Object(check) = rule.check {
+                check(object, self.context, &mut Emit { rule, out });
+            }
+        }
     }
 
     fn check_workload(&self, w: &Workload, out: &mut Vec<Finding>) {

@@ -4,6 +4,8 @@
 
 pub mod pod;
 
+use std::sync::LazyLock;
+
 use rampart_document::Pos;
 use serde::Serialize;
 
@@ -17,6 +19,9 @@ use crate::workload::Workload;
 pub enum Check {
     /// One workload at a time, while the input is read (runs in parallel).
     Workload(fn(&Workload, &Context, &mut Emit)),
+    /// Every object (workloads included), while the input is read (runs in parallel). The
+    /// rule picks the kinds it cares about.
+    Object(fn(&Object, &Context, &mut Emit)),
     /// The `rampart_pss` check named by the rule's `pss` field, at the target policy version.
     Pss,
     /// The whole inventory once everything is read: joins between objects.
@@ -108,45 +113,9 @@ impl Emit<'_> {
     }
 }
 
-/// Every rule, in catalog order.
-pub static CATALOG: &[&Rule] = &[
-    &pod::pss::host_namespaces::RULE,
-    &pod::pss::privileged::RULE,
-    &pod::pss::capabilities_baseline::RULE,
-    &pod::pss::host_path_volumes::RULE,
-    &pod::pss::host_ports::RULE,
-    &pod::pss::apparmor_profile::RULE,
-    &pod::pss::selinux_options::RULE,
-    &pod::pss::proc_mount::RULE,
-    &pod::pss::seccomp_profile_baseline::RULE,
-    &pod::pss::sysctls::RULE,
-    &pod::pss::windows_host_process::RULE,
-    &pod::pss::host_probes_and_host_lifecycle::RULE,
-    &pod::pss::allow_privilege_escalation::RULE,
-    &pod::pss::capabilities_restricted::RULE,
-    &pod::pss::run_as_non_root::RULE,
-    &pod::pss::run_as_user::RULE,
-    &pod::pss::restricted_volumes::RULE,
-    &pod::pss::seccomp_profile_restricted::RULE,
-    &pod::pss::proc_mount_restricted::RULE,
-    &pod::psa::namespace_no_enforce::RULE,
-    &pod::psa::namespace_enforce_weak::RULE,
-    &pod::psa::invalid_label::RULE,
-    &pod::psa::rejected_by_enforce::RULE,
-    &pod::host_path_sensitive::RULE,
-    &pod::host_path_writable::RULE,
-    &pod::run_as_root_group::RULE,
-    &pod::share_process_namespace::RULE,
-    &pod::read_only_root_filesystem::RULE,
-    &pod::automount_service_account_token::RULE,
-    &pod::resources::cpu_requests::RULE,
-    &pod::resources::cpu_limits::RULE,
-    &pod::resources::memory_requests::RULE,
-    &pod::resources::memory_limits::RULE,
-    &pod::image::latest_tag::RULE,
-    &pod::image::not_pinned_by_digest::RULE,
-    &pod::default_namespace::RULE,
-];
+/// Every rule, in catalog order: layer by layer, each layer's module listing its own rules.
+pub static CATALOG: LazyLock<Vec<&'static Rule>> =
+    LazyLock::new(|| [pod::RULES].concat());
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     CATALOG.iter().copied().find(|r| r.id == id)
