@@ -18,6 +18,11 @@ use crate::source::LoadError;
 /// exemptNamespaces: [kube-system]   # findings on objects in these namespaces are suppressed
 /// k8sVersion: "1.30"                # Pod Security Standards policy version (default: latest)
 /// failOn: high                      # default for --fail-on
+/// trustedRegistries: ["*.azurecr.io", mcr.microsoft.com]   # image registries allowed
+/// entra:
+///   groups:                           # Entra ID group object id → display name
+///     3f2a6c1e-8d4b-4c7a-9e21-5b0f7d9a1c44: shop-developers
+///   breakGlassGroups: [6d1e…]         # groups allowed cluster-admin
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
@@ -27,6 +32,28 @@ pub struct Config {
     pub exempt_namespaces: Vec<String>,
     pub k8s_version: Option<String>,
     pub fail_on: Option<String>,
+    /// Registries images may come from (`*.azurecr.io` style globs); `None` = the default.
+    pub trusted_registries: Option<Vec<String>>,
+    pub entra: Entra,
+}
+
+/// Entra ID (Azure AD) facts the cluster's RBAC refers to by object id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entra {
+    /// Group object id → display name, used in every report.
+    pub groups: BTreeMap<String, String>,
+    /// Groups allowed to hold cluster-admin (break-glass access).
+    pub break_glass_groups: Vec<String>,
+}
+
+impl Entra {
+    /// `name (id)` for a known group id, else the id itself.
+    pub fn describe_group(&self, id: &str) -> String {
+        match self.groups.get(id) {
+            Some(name) => format!("{name} ({id})"),
+            None => id.to_string(),
+        }
+    }
 }
 
 impl Config {
@@ -92,11 +119,41 @@ impl Config {
                             .to_string(),
                     )
                 }
+                "trustedRegistries" => {
+                    config.trusted_registries = Some(
+                        strings(v).map_err(|m| err(line, format!("trustedRegistries: {m}")))?,
+                    )
+                }
+                "entra" => {
+                    for e in v.entries() {
+                        let line = e.key_pos.line;
+                        match &*e.key {
+                            "groups" => {
+                                for g in e.value.entries() {
+                                    let name = g.value.as_str().ok_or_else(|| {
+                                        err(g.key_pos.line, format!("entra.groups.{}: expected a display name", g.key))
+                                    })?;
+                                    config.entra.groups.insert(g.key.to_string(), name.to_string());
+                                }
+                            }
+                            "breakGlassGroups" => {
+                                config.entra.break_glass_groups = strings(&e.value)
+                                    .map_err(|m| err(line, format!("entra.breakGlassGroups: {m}")))?
+                            }
+                            other => {
+                                return Err(err(
+                                    line,
+                                    format!("unknown setting `entra.{other}` (expected groups, breakGlassGroups)"),
+                                ))
+                            }
+                        }
+                    }
+                }
                 other => {
                     return Err(err(
                         line,
                         format!(
-                            "unknown setting `{other}` (expected select, ignore, severity, exemptNamespaces, k8sVersion, failOn)"
+                            "unknown setting `{other}` (expected select, ignore, severity, exemptNamespaces, k8sVersion, failOn, trustedRegistries, entra)"
                         ),
                     ))
                 }

@@ -6,12 +6,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rampart_document::Node;
+use rampart_document::{Node, Value};
 use rampart_pss::{Check, Level, NamespacePolicy, Version};
 
 use crate::finding::{Location, Resource};
 use crate::object::Object;
-use crate::workload::Workload;
+use crate::source::RawDocument;
+use crate::workload::{Container, ContainerKind, Workload};
 
 /// What the inventory keeps of a workload.
 #[derive(Clone, Debug)]
@@ -30,6 +31,74 @@ pub struct WorkloadFacts {
     /// version v1.N. Enough to answer "would this namespace's enforce label reject it?" for any
     /// label, without keeping the pod.
     pub pss_failures: Vec<(Check, u64)>,
+    /// The pod's labels (what Services and NetworkPolicies select on).
+    pub pod_labels: BTreeMap<String, String>,
+    pub containers: Vec<ContainerFacts>,
+}
+
+/// What the inventory keeps of a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerFacts {
+    pub name: String,
+    pub image: Option<String>,
+    pub kind: ContainerKind,
+    pub ports: Vec<ContainerPort>,
+}
+
+/// A declared container port (`ports[*]`), for named-port resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub port: u16,
+    /// `TCP` (the default), `UDP` or `SCTP`.
+    pub protocol: String,
+}
+
+fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
+    node.map(Node::entries)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| Some((e.key.to_string(), scalar_string(&e.value)?)))
+        .collect()
+}
+
+/// Label values are strings; an unquoted `true` or `1` in a manifest still means that text.
+fn scalar_string(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
+fn container_facts(c: &Container) -> ContainerFacts {
+    let ports = c
+        .node
+        .get("ports")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|p| {
+            let port = u16::try_from(p.get("containerPort")?.as_i64()?).ok()?;
+            Some(ContainerPort {
+                name: p.get("name").and_then(Node::as_str).map(str::to_string),
+                port,
+                protocol: p
+                    .get("protocol")
+                    .and_then(Node::as_str)
+                    .unwrap_or("TCP")
+                    .to_string(),
+            })
+        })
+        .collect();
+    ContainerFacts {
+        name: c.name().to_string(),
+        image: c.image().map(str::to_string),
+        kind: c.kind,
+        ports,
+    }
 }
 
 impl WorkloadFacts {
@@ -50,6 +119,8 @@ impl WorkloadFacts {
                 .map(|c| (c, c.failing_versions(&pod)))
                 .filter(|(_, mask)| *mask != 0)
                 .collect(),
+            pod_labels: string_map(w.pod_metadata.and_then(|m| m.get("labels"))),
+            containers: w.containers().map(|c| container_facts(&c)).collect(),
         }
     }
 
@@ -85,6 +156,9 @@ pub struct Inventory {
     /// Objects other than workloads, in input order.
     pub objects: Vec<Object>,
     pub workloads: Vec<WorkloadFacts>,
+    /// Documents that are not Kubernetes objects but may matter to an engine (cluster
+    /// definitions, templates), in input order.
+    pub documents: Vec<RawDocument>,
     pub namespaces: BTreeMap<String, NamespaceInfo>,
     /// `(namespace, name)` of each ServiceAccount → its index in `objects`.
     service_accounts: HashMap<(String, String), usize>,

@@ -53,6 +53,7 @@ pub struct Scan<'a> {
 #[derive(Default)]
 struct Part {
     objects: Vec<crate::object::Object>,
+    documents: Vec<crate::source::RawDocument>,
     workloads: Vec<WorkloadFacts>,
     findings: Vec<Finding>,
     errors: Vec<LoadError>,
@@ -84,6 +85,7 @@ impl Scan<'_> {
         let mut suppressions = HashMap::new();
         for part in parts {
             result.inventory.objects.extend(part.objects);
+            result.inventory.documents.extend(part.documents);
             result.stats.workloads += part.workloads.len();
             result.inventory.workloads.extend(part.workloads);
             findings.extend(part.findings);
@@ -155,6 +157,7 @@ impl Scan<'_> {
         let loaded = load_bytes(&name, &bytes, &self.limits);
         part.errors = loaded.errors;
         part.skipped = loaded.skipped;
+        part.documents = loaded.documents;
         part.object_count = loaded.objects.len();
         for object in loaded.objects {
             self.check_object(&object, &mut part.findings);

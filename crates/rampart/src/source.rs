@@ -136,10 +136,21 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A document that is not a Kubernetes object: kept whole for engines that read other formats
+/// (an `az aks show` cluster, an ARM template, a Terraform plan).
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub file: Arc<str>,
+    pub index: usize,
+    pub root: Node,
+}
+
 /// What one input held.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub objects: Vec<Object>,
+    /// Mapping documents that are not Kubernetes objects.
+    pub documents: Vec<RawDocument>,
     pub errors: Vec<LoadError>,
     /// Documents that are not Kubernetes objects (Helm values, tool configuration, …).
     pub skipped: usize,
@@ -151,7 +162,7 @@ pub fn load_bytes(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Loaded {
     let mut loaded = Loaded::default();
     for doc in parse_bytes(bytes, limits) {
         match doc {
-            Ok(doc) => add_document(file, doc.root, &mut loaded),
+            Ok(doc) => add_document(file, doc.index, doc.root, &mut loaded),
             Err(e) => loaded.errors.push(LoadError {
                 file: file.clone(),
                 line: e.line,
@@ -163,7 +174,7 @@ pub fn load_bytes(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Loaded {
     loaded
 }
 
-fn add_document(file: &Arc<str>, root: Node, loaded: &mut Loaded) {
+fn add_document(file: &Arc<str>, index: usize, root: Node, loaded: &mut Loaded) {
     if is_list(&root) {
         let Node { value, .. } = root;
         let Value::Map(entries) = value else { return };
@@ -180,7 +191,18 @@ fn add_document(file: &Arc<str>, root: Node, loaded: &mut Loaded) {
         }
         return;
     }
-    add_object(file, String::new(), root, loaded);
+    match Object::from_node(file, String::new(), root) {
+        Ok(o) => loaded.objects.push(o),
+        Err(root) if root.is_map() => {
+            loaded.skipped += 1;
+            loaded.documents.push(RawDocument {
+                file: file.clone(),
+                index,
+                root,
+            });
+        }
+        Err(_) => loaded.skipped += 1,
+    }
 }
 
 fn add_object(file: &Arc<str>, base_path: String, node: Node, loaded: &mut Loaded) {
