@@ -1,0 +1,1 @@
+//! Kubernetes RBAC: effective permissions, who-can queries and escalation paths.
