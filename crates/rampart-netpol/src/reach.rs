@@ -1,0 +1,787 @@
+//! The reachability engine.
+//!
+//! Workloads that no policy can tell apart (same namespace, pod labels and container ports)
+//! are folded into one class; every policy target, rule peer and isolation flag is computed
+//! once per class as a bit set, so a pair of classes is judged with two bit tests, and the
+//! allowed connections are only worked out for the pairs both ends admit.
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::IpAddr;
+
+use crate::addr::{cut, IpRange};
+use crate::labels::{Labels, Selector};
+use crate::model::{BackendPort, ContainerPort, Network, TargetPort, NAMESPACE_NAME_LABEL};
+use crate::policy::{Direction, PeerTarget, Rule};
+use crate::ports::{ConnSet, PortSet};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BitSet {
+    words: Vec<u64>,
+}
+
+impl BitSet {
+    fn new(len: usize) -> BitSet {
+        BitSet {
+            words: vec![0; len.div_ceil(64)],
+        }
+    }
+
+    fn full(len: usize) -> BitSet {
+        let mut b = BitSet::new(len);
+        for i in 0..len {
+            b.insert(i);
+        }
+        b
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.words[i / 64] |= 1 << (i % 64);
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.words[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn union_with(&mut self, other: &BitSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let bit = w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(i * 64 + bit)
+            })
+        })
+    }
+}
+
+/// Workloads that every policy treats alike.
+#[derive(Debug)]
+struct Class {
+    namespace: usize,
+    labels: Labels,
+    ports: Vec<ContainerPort>,
+    members: Vec<usize>,
+}
+
+/// A rule with its peers resolved.
+#[derive(Debug)]
+struct ResolvedRule {
+    policy: usize,
+    direction: Direction,
+    index: usize,
+    /// Classes the peers select.
+    classes: BitSet,
+    /// Address pieces the peers hold.
+    addresses: BitSet,
+    /// Some peer matches a pod of any namespace, whatever its labels (what the unknown
+    /// ingress controller needs).
+    any_pod: bool,
+    fixed: Option<ConnSet>,
+}
+
+/// Something a connection starts or ends at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    /// Index into [`Network::workloads`].
+    Workload(usize),
+    /// A range of addresses outside the cluster.
+    External(IpRange),
+    /// The Ingress controller, wherever it runs.
+    IngressController,
+}
+
+/// One allowed connection: indexes into [`Reachability::endpoints`] and
+/// [`Reachability::conns`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub src: u32,
+    pub dst: u32,
+    pub conn: u32,
+}
+
+/// Every allowed connection, sorted as the connection list prints them.
+#[derive(Clone, Debug, Default)]
+pub struct Reachability {
+    pub endpoints: Vec<Endpoint>,
+    /// `namespace/name[Kind]`, `a.b.c.d-e.f.g.h[External]`, `{ingress-controller}`.
+    pub names: Vec<String>,
+    pub conns: Vec<ConnSet>,
+    pub edges: Vec<Edge>,
+    /// Things the user should know (Ingress backends that lead nowhere, hostNetwork pods).
+    pub notes: Vec<String>,
+}
+
+impl Reachability {
+    /// The connection list: `SRC => DST : CONNS`, one line per pair, sorted.
+    pub fn connlist(&self, keep: impl Fn(&Edge) -> bool) -> String {
+        let mut out = String::new();
+        for e in self.edges.iter().filter(|e| keep(e)) {
+            out.push_str(&self.names[e.src as usize]);
+            out.push_str(" => ");
+            out.push_str(&self.names[e.dst as usize]);
+            out.push_str(" : ");
+            out.push_str(&self.conns[e.conn as usize].to_string());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Where a connection's far end is, for the per-side verdicts.
+#[derive(Clone, Copy, Debug)]
+enum Far {
+    Class(usize),
+    Address(usize),
+    /// A pod of an unknown namespace with unknown labels.
+    AnyPod,
+}
+
+/// The engine's view of a [`Network`], ready for queries.
+pub struct Analysis<'n> {
+    pub network: &'n Network,
+    namespaces: Vec<(String, Labels)>,
+    namespace_index: HashMap<String, usize>,
+    classes: Vec<Class>,
+    class_of: Vec<Option<usize>>,
+    /// Per policy: the classes it applies to.
+    targets: Vec<BitSet>,
+    rules: Vec<ResolvedRule>,
+    /// Per policy and direction: indexes into `rules`.
+    policy_rules: Vec<[Vec<usize>; 2]>,
+    /// Per class and direction: the rules of the policies that apply to it.
+    class_rules: Vec<[Vec<usize>; 2]>,
+    /// Per class and direction: isolated by some policy.
+    isolated: [BitSet; 2],
+    /// Per class and direction: the union of the peers of `class_rules` (classes).
+    reach: Vec<[BitSet; 2]>,
+    /// Address pieces cut at every `cidr` and `except`.
+    pieces: Vec<IpRange>,
+}
+
+fn dir_index(d: Direction) -> usize {
+    match d {
+        Direction::Ingress => 0,
+        Direction::Egress => 1,
+    }
+}
+
+impl<'n> Analysis<'n> {
+    pub fn new(network: &'n Network) -> Analysis<'n> {
+        // Namespaces: given ones, plus those named by workloads and policies; each carries the
+        // automatic name label (the API server sets it and it cannot be changed).
+        let mut names: BTreeSet<&str> = network.namespaces.keys().map(String::as_str).collect();
+        names.extend(network.workloads.iter().map(|w| w.namespace.as_str()));
+        names.extend(network.policies.iter().map(|p| p.namespace.as_str()));
+        let namespaces: Vec<(String, Labels)> = names
+            .into_iter()
+            .map(|n| {
+                let mut labels = network.namespaces.get(n).cloned().unwrap_or_default();
+                labels.insert(NAMESPACE_NAME_LABEL.to_string(), n.to_string());
+                (n.to_string(), labels)
+            })
+            .collect();
+        let namespace_index: HashMap<String, usize> = namespaces
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.clone(), i))
+            .collect();
+
+        // Classes.
+        let mut classes: Vec<Class> = Vec::new();
+        let mut class_key: HashMap<(usize, &Labels, Vec<ContainerPort>), usize> = HashMap::new();
+        let mut class_of = Vec::with_capacity(network.workloads.len());
+        for (i, w) in network.workloads.iter().enumerate() {
+            if w.host_network {
+                class_of.push(None);
+                continue;
+            }
+            let ns = namespace_index[&w.namespace];
+            let mut ports = w.ports.clone();
+            ports.sort();
+            ports.dedup();
+            let next = classes.len();
+            let c = *class_key
+                .entry((ns, &w.labels, ports.clone()))
+                .or_insert(next);
+            if c == next {
+                classes.push(Class {
+                    namespace: ns,
+                    labels: w.labels.clone(),
+                    ports,
+                    members: Vec::new(),
+                });
+            }
+            classes[c].members.push(i);
+            class_of.push(Some(c));
+        }
+        let nc = classes.len();
+        let mut classes_in_ns: Vec<Vec<usize>> = vec![Vec::new(); namespaces.len()];
+        for (i, c) in classes.iter().enumerate() {
+            classes_in_ns[c.namespace].push(i);
+        }
+
+        let mut pieces_from = Vec::new();
+        for p in &network.policies {
+            for d in [Direction::Ingress, Direction::Egress] {
+                for r in p.rules(d).unwrap_or(&[]) {
+                    for peer in r.peers.as_deref().unwrap_or(&[]) {
+                        if let PeerTarget::IpBlock(b) = &peer.target {
+                            pieces_from.push(b.cidr);
+                            pieces_from.extend(b.except.iter().copied());
+                        }
+                    }
+                }
+            }
+        }
+        let pieces = cut(&pieces_from);
+
+        let mut analysis = Analysis {
+            network,
+            namespaces,
+            namespace_index,
+            classes,
+            class_of,
+            targets: Vec::with_capacity(network.policies.len()),
+            rules: Vec::new(),
+            policy_rules: Vec::with_capacity(network.policies.len()),
+            class_rules: (0..nc).map(|_| [Vec::new(), Vec::new()]).collect(),
+            isolated: [BitSet::new(nc), BitSet::new(nc)],
+            reach: Vec::new(),
+            pieces,
+        };
+
+        let mut namespace_cache: HashMap<&Selector, Vec<usize>> = HashMap::new();
+        let mut peer_cache: HashMap<(Option<usize>, Option<&Selector>, Option<&Selector>), BitSet> =
+            HashMap::new();
+        for (pi, p) in network.policies.iter().enumerate() {
+            let ns = analysis.namespace_index[&p.namespace];
+            let mut targets = BitSet::new(nc);
+            for &c in &classes_in_ns[ns] {
+                if p.pod_selector.matches(&analysis.classes[c].labels) {
+                    targets.insert(c);
+                }
+            }
+            let mut per_dir: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+            for d in [Direction::Ingress, Direction::Egress] {
+                let Some(rules) = p.rules(d) else {
+                    continue;
+                };
+                for c in targets.iter() {
+                    analysis.isolated[dir_index(d)].insert(c);
+                }
+                for r in rules {
+                    let resolved = analysis.resolve_rule(
+                        pi,
+                        ns,
+                        r,
+                        &classes_in_ns,
+                        &mut namespace_cache,
+                        &mut peer_cache,
+                    );
+                    per_dir[dir_index(d)].push(analysis.rules.len());
+                    analysis.rules.push(resolved);
+                }
+            }
+            for c in targets.iter() {
+                for d in 0..2 {
+                    analysis.class_rules[c][d].extend(per_dir[d].iter().copied());
+                }
+            }
+            analysis.targets.push(targets);
+            analysis.policy_rules.push(per_dir);
+        }
+        analysis.reach = (0..nc)
+            .map(|c| {
+                let mut sets = [BitSet::new(nc), BitSet::new(nc)];
+                for (d, set) in sets.iter_mut().enumerate() {
+                    for &r in &analysis.class_rules[c][d] {
+                        set.union_with(&analysis.rules[r].classes);
+                    }
+                }
+                sets
+            })
+            .collect();
+        analysis
+    }
+
+    fn resolve_rule<'p>(
+        &self,
+        policy: usize,
+        ns: usize,
+        rule: &'p Rule,
+        classes_in_ns: &[Vec<usize>],
+        namespace_cache: &mut HashMap<&'p Selector, Vec<usize>>,
+        peer_cache: &mut HashMap<
+            (Option<usize>, Option<&'p Selector>, Option<&'p Selector>),
+            BitSet,
+        >,
+    ) -> ResolvedRule {
+        let nc = self.classes.len();
+        let mut resolved = ResolvedRule {
+            policy,
+            direction: rule.direction,
+            index: rule.index,
+            classes: BitSet::new(nc),
+            addresses: BitSet::new(self.pieces.len()),
+            any_pod: false,
+            fixed: rule.fixed_conns(),
+        };
+        let Some(peers) = &rule.peers else {
+            resolved.classes = BitSet::full(nc);
+            resolved.addresses = BitSet::full(self.pieces.len());
+            resolved.any_pod = true;
+            return resolved;
+        };
+        for peer in peers {
+            match &peer.target {
+                PeerTarget::IpBlock(block) => {
+                    for (i, piece) in self.pieces.iter().enumerate() {
+                        if block.holds(piece) {
+                            resolved.addresses.insert(i);
+                        }
+                    }
+                }
+                PeerTarget::Pods { namespaces, pods } => {
+                    if namespaces.as_ref().is_some_and(Selector::is_empty)
+                        && pods.as_ref().is_none_or(Selector::is_empty)
+                    {
+                        resolved.any_pod = true;
+                    }
+                    // A podSelector alone picks pods of the policy's own namespace.
+                    let own = namespaces.is_none().then_some(ns);
+                    let key = (own, namespaces.as_ref(), pods.as_ref());
+                    if let Some(set) = peer_cache.get(&key) {
+                        resolved.classes.union_with(set);
+                        continue;
+                    }
+                    let chosen: Vec<usize> = match namespaces {
+                        None => vec![ns],
+                        Some(sel) => namespace_cache
+                            .entry(sel)
+                            .or_insert_with(|| {
+                                self.namespaces
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(_, (_, labels))| sel.matches(labels))
+                                    .map(|(i, _)| i)
+                                    .collect()
+                            })
+                            .clone(),
+                    };
+                    let mut set = BitSet::new(nc);
+                    for n in chosen {
+                        for &c in &classes_in_ns[n] {
+                            if pods
+                                .as_ref()
+                                .is_none_or(|s| s.matches(&self.classes[c].labels))
+                            {
+                                set.insert(c);
+                            }
+                        }
+                    }
+                    resolved.classes.union_with(&set);
+                    peer_cache.insert(key, set);
+                }
+            }
+        }
+        resolved
+    }
+
+    fn rule_conns(&self, r: &ResolvedRule, destination: Option<&[ContainerPort]>) -> ConnSet {
+        match &r.fixed {
+            Some(c) => c.clone(),
+            None => self.rule_of(r).conns_to(destination),
+        }
+    }
+
+    fn rule_of(&self, r: &ResolvedRule) -> &'n Rule {
+        let p = &self.network.policies[r.policy];
+        &p.rules(r.direction).expect("resolved rules exist")[r.index]
+    }
+
+    /// What the source's egress side allows towards `far`.
+    fn egress_side(&self, src: usize, far: Far) -> ConnSet {
+        if !self.isolated[1].has(src) {
+            return ConnSet::all();
+        }
+        let mut conns = ConnSet::none();
+        for &r in &self.class_rules[src][1] {
+            let rule = &self.rules[r];
+            let (hit, ports) = match far {
+                Far::Class(d) => (rule.classes.has(d), Some(&self.classes[d].ports[..])),
+                Far::Address(a) => (rule.addresses.has(a), None),
+                Far::AnyPod => (rule.any_pod, None),
+            };
+            if hit {
+                conns.union_with(&self.rule_conns(rule, ports));
+            }
+        }
+        conns
+    }
+
+    /// What the destination's ingress side allows from `far`.
+    fn ingress_side(&self, far: Far, dst: usize) -> ConnSet {
+        if !self.isolated[0].has(dst) {
+            return ConnSet::all();
+        }
+        let ports = Some(&self.classes[dst].ports[..]);
+        let mut conns = ConnSet::none();
+        for &r in &self.class_rules[dst][0] {
+            let rule = &self.rules[r];
+            let hit = match far {
+                Far::Class(s) => rule.classes.has(s),
+                Far::Address(a) => rule.addresses.has(a),
+                Far::AnyPod => rule.any_pod,
+            };
+            if hit {
+                conns.union_with(&self.rule_conns(rule, ports));
+            }
+        }
+        conns
+    }
+
+    fn class_pair(&self, s: usize, d: usize) -> ConnSet {
+        let (eg, ing) = (self.isolated[1].has(s), self.isolated[0].has(d));
+        if !eg && !ing {
+            return ConnSet::all();
+        }
+        if eg && !self.reach[s][1].has(d) {
+            return ConnSet::none();
+        }
+        if ing && !self.reach[d][0].has(s) {
+            return ConnSet::none();
+        }
+        let out = self.egress_side(s, Far::Class(d));
+        if out.is_empty() {
+            return out;
+        }
+        out.intersect(&self.ingress_side(Far::Class(s), d))
+    }
+
+    /// Every allowed connection between workloads, outside address ranges and the Ingress
+    /// controller. Self connections (always allowed) are left out.
+    pub fn reach(&self) -> Reachability {
+        let nc = self.classes.len();
+        let mut conns: Vec<ConnSet> = Vec::new();
+        let mut conn_ids: HashMap<ConnSet, u32> = HashMap::new();
+        let mut intern = |c: ConnSet| -> u32 {
+            if let Some(&id) = conn_ids.get(&c) {
+                return id;
+            }
+            let id = conns.len() as u32;
+            conns.push(c.clone());
+            conn_ids.insert(c, id);
+            id
+        };
+
+        // Endpoint ids: workloads first (by index), then address pieces, then the controller.
+        let nw = self.network.workloads.len();
+        let piece_id = |i: usize| (nw + i) as u32;
+        let controller_id = (nw + self.pieces.len()) as u32;
+        let mut edges: Vec<Edge> = Vec::new();
+
+        let all_classes = BitSet::full(nc);
+        for s in 0..nc {
+            let candidates = if self.isolated[1].has(s) {
+                &self.reach[s][1]
+            } else {
+                &all_classes
+            };
+            for d in candidates.iter() {
+                if self.isolated[0].has(d) && !self.reach[d][0].has(s) {
+                    continue;
+                }
+                let c = self.class_pair(s, d);
+                if c.is_empty() {
+                    continue;
+                }
+                let id = intern(c);
+                for &a in &self.classes[s].members {
+                    for &b in &self.classes[d].members {
+                        if a != b {
+                            edges.push(Edge {
+                                src: a as u32,
+                                dst: b as u32,
+                                conn: id,
+                            });
+                        }
+                    }
+                }
+            }
+            for p in 0..self.pieces.len() {
+                let c = self.egress_side(s, Far::Address(p));
+                if c.is_empty() {
+                    continue;
+                }
+                let id = intern(c);
+                for &a in &self.classes[s].members {
+                    edges.push(Edge {
+                        src: a as u32,
+                        dst: piece_id(p),
+                        conn: id,
+                    });
+                }
+            }
+        }
+        for d in 0..nc {
+            for p in 0..self.pieces.len() {
+                let c = self.ingress_side(Far::Address(p), d);
+                if c.is_empty() {
+                    continue;
+                }
+                let id = intern(c);
+                for &b in &self.classes[d].members {
+                    edges.push(Edge {
+                        src: piece_id(p),
+                        dst: b as u32,
+                        conn: id,
+                    });
+                }
+            }
+        }
+
+        let mut notes = Vec::new();
+        for (w, c) in self.ingress_controller(&mut notes) {
+            let id = intern(c);
+            edges.push(Edge {
+                src: controller_id,
+                dst: w as u32,
+                conn: id,
+            });
+        }
+        for w in &self.network.workloads {
+            if w.host_network {
+                notes.push(format!(
+                    "{} uses the host network: NetworkPolicies neither isolate nor select its pods, and its traffic appears as the node's; it is left out of the list",
+                    w.display_name()
+                ));
+            }
+        }
+
+        let mut endpoints: Vec<Endpoint> = (0..nw).map(Endpoint::Workload).collect();
+        endpoints.extend(self.pieces.iter().map(|p| Endpoint::External(*p)));
+        endpoints.push(Endpoint::IngressController);
+        let names: Vec<String> = endpoints
+            .iter()
+            .map(|e| match e {
+                Endpoint::Workload(i) => self.network.workloads[*i].display_name(),
+                Endpoint::External(r) => format!("{r}[External]"),
+                Endpoint::IngressController => "{ingress-controller}".to_string(),
+            })
+            .collect();
+        // Names never prefix one another (each ends with its only `]` or `}`), so ordering by
+        // (source name, destination name) orders the printed lines.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        let mut rank = vec![0u32; names.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        edges.sort_unstable_by_key(|e| (rank[e.src as usize], rank[e.dst as usize]));
+        edges.dedup_by(|a, b| a.src == b.src && a.dst == b.dst);
+        Reachability {
+            endpoints,
+            names,
+            conns,
+            edges,
+            notes,
+        }
+    }
+
+    /// Connections from the Ingress controller to the workloads behind Ingress backends: the
+    /// Service's target port, if the workload admits ingress from a pod it cannot know (the
+    /// controller's namespace and labels are not in the input).
+    fn ingress_controller(&self, notes: &mut Vec<String>) -> Vec<(usize, ConnSet)> {
+        let net = self.network;
+        let mut out: HashMap<usize, ConnSet> = HashMap::new();
+        for ing in &net.ingresses {
+            for b in &ing.backends {
+                let Some(svc) = net
+                    .services
+                    .iter()
+                    .find(|s| s.namespace == ing.namespace && s.name == b.service)
+                else {
+                    notes.push(format!(
+                        "Ingress {}/{}: backend Service {:?} is not in the input",
+                        ing.namespace, ing.name, b.service
+                    ));
+                    continue;
+                };
+                let Some(sp) = svc.ports.iter().find(|p| match &b.port {
+                    BackendPort::Number(n) => p.port == *n,
+                    BackendPort::Name(n) => p.name.as_deref() == Some(n),
+                }) else {
+                    notes.push(format!(
+                        "Ingress {}/{}: Service {}/{} has no port {}",
+                        ing.namespace,
+                        ing.name,
+                        svc.namespace,
+                        svc.name,
+                        match &b.port {
+                            BackendPort::Number(n) => n.to_string(),
+                            BackendPort::Name(n) => format!("{n:?}"),
+                        }
+                    ));
+                    continue;
+                };
+                for (wi, w) in net.workloads.iter().enumerate() {
+                    if !svc.selects(w) {
+                        continue;
+                    }
+                    let Some(c) = self.class_of[wi] else {
+                        continue;
+                    };
+                    let target = match &sp.target {
+                        TargetPort::Number(n) => ConnSet::of(sp.protocol, PortSet::single(*n)),
+                        TargetPort::Name(name) => {
+                            let mut t = ConnSet::none();
+                            for cp in &w.ports {
+                                if cp.protocol == sp.protocol && cp.name.as_deref() == Some(name) {
+                                    t.add(sp.protocol, &PortSet::single(cp.port));
+                                }
+                            }
+                            t
+                        }
+                    };
+                    if target.is_empty() {
+                        notes.push(format!(
+                            "Ingress {}/{}: Service {}/{} target port {:?} matches no container port of {}",
+                            ing.namespace,
+                            ing.name,
+                            svc.namespace,
+                            svc.name,
+                            match &sp.target {
+                                TargetPort::Number(n) => n.to_string(),
+                                TargetPort::Name(n) => n.clone(),
+                            },
+                            w.display_name()
+                        ));
+                        continue;
+                    }
+                    let allowed = target.intersect(&self.ingress_side(Far::AnyPod, c));
+                    if allowed.is_empty() {
+                        notes.push(format!(
+                            "Ingress {}/{}: {} does not admit ingress from an arbitrary pod, so the Ingress controller's traffic to it is left out",
+                            ing.namespace,
+                            ing.name,
+                            w.display_name()
+                        ));
+                        continue;
+                    }
+                    out.entry(wi).or_default().union_with(&allowed);
+                }
+            }
+        }
+        let mut out: Vec<(usize, ConnSet)> = out.into_iter().collect();
+        out.sort_by_key(|(w, _)| *w);
+        out
+    }
+
+    // Queries for rules and reports.
+
+    /// The policies that apply to a workload (none for hostNetwork pods).
+    pub fn policies_for(&self, workload: usize) -> Vec<usize> {
+        let Some(c) = self.class_of[workload] else {
+            return Vec::new();
+        };
+        (0..self.targets.len())
+            .filter(|&p| self.targets[p].has(c))
+            .collect()
+    }
+
+    /// The workloads a policy applies to.
+    pub fn targets_of(&self, policy: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.targets[policy]
+            .iter()
+            .flat_map(|c| self.classes[c].members.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether some policy isolates the workload in this direction.
+    pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
+        self.class_of[workload].is_some_and(|c| self.isolated[dir_index(direction)].has(c))
+    }
+
+    /// The workloads the peers of a policy's rule select (`rule` indexes the policy's rules of
+    /// that direction).
+    pub fn peer_workloads(&self, policy: usize, direction: Direction, rule: usize) -> Vec<usize> {
+        let Some(&r) = self.policy_rules[policy][dir_index(direction)].get(rule) else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = self.rules[r]
+            .classes
+            .iter()
+            .flat_map(|c| self.classes[c].members.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// What the workload may send to one outside address, and the rules `(policy, rule
+    /// index)` that allow it (empty when its egress is not isolated: everything is allowed).
+    pub fn egress_to_address(
+        &self,
+        workload: usize,
+        addr: IpAddr,
+    ) -> (ConnSet, Vec<(usize, usize)>) {
+        let Some(c) = self.class_of[workload] else {
+            return (ConnSet::all(), Vec::new());
+        };
+        if !self.isolated[1].has(c) {
+            return (ConnSet::all(), Vec::new());
+        }
+        let target = IpRange::single(addr);
+        let mut conns = ConnSet::none();
+        let mut by = Vec::new();
+        for &r in &self.class_rules[c][1] {
+            let rule = self.rule_of(&self.rules[r]);
+            let hit = match &rule.peers {
+                None => true,
+                Some(peers) => peers.iter().any(|p| match &p.target {
+                    PeerTarget::IpBlock(b) => b.holds(&target),
+                    PeerTarget::Pods { .. } => false,
+                }),
+            };
+            if hit {
+                let allowed = rule.conns_to(None);
+                if !allowed.is_empty() {
+                    conns.union_with(&allowed);
+                    by.push((self.rules[r].policy, self.rules[r].index));
+                }
+            }
+        }
+        (conns, by)
+    }
+
+    /// The allowed connections between two workloads.
+    pub fn between(&self, src: usize, dst: usize) -> ConnSet {
+        match (self.class_of[src], self.class_of[dst]) {
+            _ if src == dst => ConnSet::all(),
+            (Some(s), Some(d)) => self.class_pair(s, d),
+            _ => ConnSet::all(),
+        }
+    }
+
+    /// How many classes the workloads fell into (for diagnostics and benchmarks).
+    pub fn class_count(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Labels of a namespace, the automatic name label included.
+    pub fn namespace_labels(&self, name: &str) -> Option<&Labels> {
+        self.namespace_index
+            .get(name)
+            .map(|&i| &self.namespaces[i].1)
+    }
+}
