@@ -40,6 +40,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Pod Security Admission per namespace: enforce labels and the workloads they would reject.
     Namespaces(NamespacesArgs),
+    /// NetworkPolicy reachability (`reach`), coverage per namespace, and a starting policy set.
+    #[command(subcommand_required = true)]
+    Netpol(crate::netpol_cmd::NetpolArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => rules(args),
         Command::Namespaces(args) => crate::namespaces::run(args),
+        Command::Netpol(args) => crate::netpol_cmd::run(args),
     };
     match outcome {
         Ok(code) => code,

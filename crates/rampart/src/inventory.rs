@@ -34,6 +34,12 @@ pub struct WorkloadFacts {
     /// The pod's labels (what Services and NetworkPolicies select on).
     pub pod_labels: BTreeMap<String, String>,
     pub containers: Vec<ContainerFacts>,
+    /// `hostNetwork: true`: the pods use the node's network, which NetworkPolicies neither
+    /// isolate nor select.
+    pub host_network: bool,
+    /// The controller that owns the object (`metadata.ownerReferences` with `controller:
+    /// true`, else the first): `(kind, name)`. Set on objects from a cluster dump.
+    pub owner: Option<(String, String)>,
 }
 
 /// What the inventory keeps of a container.
@@ -101,6 +107,18 @@ fn container_facts(c: &Container) -> ContainerFacts {
     }
 }
 
+fn owner(o: &Object) -> Option<(String, String)> {
+    let refs = o.metadata()?.get("ownerReferences")?.items();
+    let chosen = refs
+        .iter()
+        .find(|r| r.get("controller").and_then(Node::as_bool) == Some(true))
+        .or(refs.first())?;
+    Some((
+        chosen.get("kind")?.as_str()?.to_string(),
+        chosen.get("name")?.as_str()?.to_string(),
+    ))
+}
+
 impl WorkloadFacts {
     pub fn from_workload(w: &Workload) -> WorkloadFacts {
         let o = w.object;
@@ -121,6 +139,8 @@ impl WorkloadFacts {
                 .collect(),
             pod_labels: string_map(w.pod_metadata.and_then(|m| m.get("labels"))),
             containers: w.containers().map(|c| container_facts(&c)).collect(),
+            host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
+            owner: owner(o),
         }
     }
 

@@ -10,6 +10,8 @@ pub mod context;
 pub mod finding;
 pub mod inventory;
 pub mod namespaces;
+pub mod netpol;
+pub mod netpol_cmd;
 pub mod object;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,197 @@
+//! The inventory as the NetworkPolicy engine sees it: namespaces with their labels, workloads
+//! (pods collapsed to their owner) as endpoints, the NetworkPolicies the API server would
+//! accept, Services and Ingresses.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rampart_netpol::{
+    labels::labels_of, ContainerPort, Direction, Ingress, Level, Network, NetworkPolicy, Problem,
+    Protocol, Service, Workload,
+};
+
+use crate::finding::Location;
+use crate::inventory::Inventory;
+use crate::object::Object;
+use crate::source::LoadError;
+
+/// A problem in an input object, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectProblem {
+    pub level: Level,
+    pub location: Location,
+    pub message: String,
+}
+
+impl ObjectProblem {
+    fn new(object: &Object, p: &Problem) -> ObjectProblem {
+        ObjectProblem {
+            level: p.level,
+            location: object.location(&p.path, Some(p.pos)),
+            message: format!(
+                "{} {}: {}: {}",
+                object.kind,
+                object_id(object),
+                p.path,
+                p.message
+            ),
+        }
+    }
+
+    /// As a load error (for the same printing and exit code as unreadable input).
+    pub fn to_load_error(&self) -> LoadError {
+        LoadError {
+            file: self.location.file.clone(),
+            line: self.location.line,
+            column: self.location.column,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// `namespace/name` of a namespaced object.
+pub fn object_id(o: &Object) -> String {
+    format!("{}/{}", namespace_of(o), o.name)
+}
+
+/// The engine's input built from an inventory, with the way back to the inventory.
+pub struct NetworkInput<'i> {
+    pub network: Network,
+    /// For each `network.workloads[i]`: its index in `Inventory::workloads`.
+    pub workload_facts: Vec<usize>,
+    /// For each `network.policies[i]`: its object.
+    pub policy_objects: Vec<&'i Object>,
+    /// For each `network.services[i]`: its object.
+    pub service_objects: Vec<&'i Object>,
+    /// Policies the API server would reject (left out), and warnings.
+    pub problems: Vec<ObjectProblem>,
+}
+
+pub fn is_network_policy(o: &Object) -> bool {
+    o.kind == "NetworkPolicy" && o.group() == "networking.k8s.io"
+}
+
+pub fn is_service(o: &Object) -> bool {
+    o.kind == "Service" && o.group().is_empty()
+}
+
+pub fn is_ingress(o: &Object) -> bool {
+    o.kind == "Ingress" && matches!(o.group(), "networking.k8s.io" | "extensions")
+}
+
+fn namespace_of(o: &Object) -> &str {
+    o.effective_namespace().unwrap_or("default")
+}
+
+impl<'i> NetworkInput<'i> {
+    pub fn from_inventory(inv: &'i Inventory) -> NetworkInput<'i> {
+        let mut network = Network::default();
+        let mut problems = Vec::new();
+        for ns in inv.namespaces.values() {
+            let labels = labels_of(
+                ns.object
+                    .as_ref()
+                    .and_then(|o| o.metadata())
+                    .and_then(|m| m.get("labels")),
+            );
+            network.namespaces.insert(ns.name.clone(), labels);
+        }
+
+        // Pods are collapsed to their owner: an object whose owner is in the input is
+        // represented by it; one whose owner is not (pods of a dump) takes the owner's name.
+        let present: HashSet<(&str, &str, &str)> = inv
+            .workloads
+            .iter()
+            .map(|w| {
+                (
+                    w.namespace.as_str(),
+                    w.resource.kind.as_str(),
+                    w.resource.name.as_str(),
+                )
+            })
+            .collect();
+        let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        let mut workload_facts = Vec::new();
+        for (i, w) in inv.workloads.iter().enumerate() {
+            let (kind, name) = match &w.owner {
+                Some((k, n)) if present.contains(&(w.namespace.as_str(), k, n)) => continue,
+                Some((k, n)) => (k.clone(), n.clone()),
+                None => (w.resource.kind.clone(), w.resource.name.clone()),
+            };
+            if !seen.insert((w.namespace.clone(), kind.clone(), name.clone())) {
+                continue;
+            }
+            let ports = w
+                .containers
+                .iter()
+                .flat_map(|c| &c.ports)
+                .filter_map(|p| {
+                    Some(ContainerPort {
+                        name: p.name.clone(),
+                        port: p.port,
+                        protocol: Protocol::parse(&p.protocol)?,
+                    })
+                })
+                .collect();
+            network.workloads.push(Workload {
+                namespace: w.namespace.clone(),
+                name,
+                kind,
+                labels: w.pod_labels.clone(),
+                ports,
+                host_network: w.host_network,
+            });
+            workload_facts.push(i);
+        }
+
+        let mut policy_objects = Vec::new();
+        let mut service_objects = Vec::new();
+        for o in &inv.objects {
+            if is_network_policy(o) {
+                let (policy, found) = NetworkPolicy::parse(namespace_of(o), &o.name, &o.node);
+                problems.extend(found.iter().map(|p| ObjectProblem::new(o, p)));
+                if let Some(p) = policy {
+                    network.policies.push(p);
+                    policy_objects.push(o);
+                }
+            } else if is_service(o) {
+                let (svc, found) = Service::parse(namespace_of(o), &o.name, &o.node);
+                problems.extend(found.iter().map(|p| ObjectProblem::new(o, p)));
+                network.services.push(svc);
+                service_objects.push(o);
+            } else if is_ingress(o) {
+                network
+                    .ingresses
+                    .push(Ingress::parse(namespace_of(o), &o.name, &o.node));
+            }
+        }
+        NetworkInput {
+            network,
+            workload_facts,
+            policy_objects,
+            service_objects,
+            problems,
+        }
+    }
+
+    /// Policies by namespace.
+    pub fn policies_by_namespace(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in self.network.policies.iter().enumerate() {
+            out.entry(p.namespace.as_str()).or_default().push(i);
+        }
+        out
+    }
+
+    /// The first policy of `namespace` that denies `direction` by default: it applies to
+    /// every pod of the namespace (`podSelector: {}`, so pods added later too), isolates that
+    /// direction, and none of its rules opens it to every peer on every port.
+    pub fn default_deny(&self, namespace: &str, direction: Direction) -> Option<usize> {
+        self.network.policies.iter().position(|p| {
+            p.namespace == namespace
+                && p.pod_selector.is_empty()
+                && p.rules(direction).is_some_and(|rules| {
+                    !rules.iter().any(|r| r.peers.is_none() && r.ports.is_none())
+                })
+        })
+    }
+}
