@@ -308,13 +308,18 @@ fn read_rest_example(doc: &Document, defs: &mut Definitions) {
         match live_kind(body) {
             Some(LiveKind::Cluster) => {
                 let name = cluster_name.clone().unwrap_or_default();
-                defs.clusters.push(model::cluster_from_arm(
+                let mut cluster = model::cluster_from_arm(
                     doc.file,
                     &prop,
                     name,
                     api_version.clone(),
                     Dialect::Arm,
-                ));
+                );
+                // A request body carries the cluster alone, like `az aks show`.
+                let why = "a REST request body does not include them (separate resources)";
+                cluster.maintenance = Collected::NotInInput(why);
+                cluster.diagnostics = Collected::NotInInput(why);
+                defs.clusters.push(cluster);
             }
             Some(LiveKind::Pool) => {
                 let name = params

@@ -40,6 +40,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Pod Security Admission per namespace: enforce labels and the workloads they would reject.
     Namespaces(NamespacesArgs),
+    /// Node hardening: kubelet flags and configuration, and kubelet file permissions, under a
+    /// root folder (a node's `/`, or the host mounted at `/host`).
+    Node(crate::node_cmd::NodeArgs),
     /// NetworkPolicy reachability (`reach`), coverage per namespace, and a starting policy set.
     #[command(subcommand_required = true)]
     Netpol(crate::netpol_cmd::NetpolArgs),
@@ -85,6 +88,10 @@ pub struct ScanArgs {
     /// Also say what was skipped and why, on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// ARM parameters file for the templates scanned (default: `x.parameters.json` beside
+    /// template `x.json`, when scanned too).
+    #[arg(long, value_name = "FILE")]
+    pub parameters: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -124,7 +131,7 @@ impl FailOn {
         FailOn::from_str(s, true).ok()
     }
 
-    fn threshold(self) -> Option<Severity> {
+    pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Critical => Some(Severity::Critical),
             FailOn::High => Some(Severity::High),
@@ -144,6 +151,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => rules(args),
         Command::Namespaces(args) => crate::namespaces::run(args),
+        Command::Node(args) => crate::node_cmd::run(args),
         Command::Netpol(args) => crate::netpol_cmd::run(args),
     };
     match outcome {
@@ -210,7 +218,8 @@ pub fn print_errors(result: &ScanResult) {
 }
 
 fn scan(args: ScanArgs) -> Result<i32, UsageError> {
-    let context = prepare(&args.input)?;
+    let mut context = prepare(&args.input)?;
+    context.config.arm_parameters = args.parameters.clone();
     let select = if args.select.is_empty() {
         context.config.select.clone()
     } else {

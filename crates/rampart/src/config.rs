@@ -35,6 +35,8 @@ pub struct Config {
     /// Registries images may come from (`*.azurecr.io` style globs); `None` = the default.
     pub trusted_registries: Option<Vec<String>>,
     pub entra: Entra,
+    /// ARM parameters file applied to every template scanned (`rampart scan --parameters`).
+    pub arm_parameters: Option<std::path::PathBuf>,
 }
 
 /// Entra ID (Azure AD) facts the cluster's RBAC refers to by object id.

@@ -182,6 +182,10 @@ pub struct Inventory {
     pub namespaces: BTreeMap<String, NamespaceInfo>,
     /// `(namespace, name)` of each ServiceAccount → its index in `objects`.
     service_accounts: HashMap<(String, String), usize>,
+    /// AKS cluster definitions read from `documents` (see [`crate::aks`]).
+    pub aks: rampart_aks::Definitions,
+    /// What `rampart node` collected on a node (see [`crate::kubelet`]).
+    pub node: Option<crate::kubelet::NodeFacts>,
 }
 
 impl Inventory {

@@ -3,13 +3,16 @@
 //! The pipeline is load ([`source`]) → inventory ([`inventory`], [`workload`]) → rules
 //! ([`rules`]) → findings ([`finding`]) → suppression ([`suppress`]) → reporters ([`report`]).
 
+pub mod aks;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod context;
 pub mod finding;
 pub mod inventory;
+pub mod kubelet;
 pub mod namespaces;
+pub mod node_cmd;
 pub mod netpol;
 pub mod netpol_cmd;
 pub mod object;

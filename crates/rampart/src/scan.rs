@@ -95,6 +95,7 @@ impl Scan<'_> {
             result.stats.objects += part.object_count;
         }
         result.inventory.index();
+        crate::aks::read_definitions(&mut result.inventory, self.context, &mut errors);
         for rule in &self.rules {
             if let Check::Inventory(check) = rule.check {
                 check(

@@ -63,7 +63,7 @@ impl Input {
 
 /// File extensions read when walking a folder. Files named on the command line are always
 /// read, whatever their extension.
-const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "tf"];
 
 /// Expands the command-line paths: folders recursively (sorted, hidden entries skipped),
 /// `-` as standard input. Paths that do not exist become errors.
@@ -149,7 +149,7 @@ pub struct RawDocument {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub objects: Vec<Object>,
-    /// Mapping documents that are not Kubernetes objects.
+    /// Mapping and sequence documents that are not Kubernetes objects, and Terraform files.
     pub documents: Vec<RawDocument>,
     pub errors: Vec<LoadError>,
     /// Documents that are not Kubernetes objects (Helm values, tool configuration, …).
@@ -160,7 +160,22 @@ pub struct Loaded {
 /// prints) contribute each of their items.
 pub fn load_bytes(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Loaded {
     let mut loaded = Loaded::default();
-    for doc in parse_bytes(bytes, limits) {
+    if file.ends_with(".tf") {
+        load_terraform(file, bytes, limits, &mut loaded);
+        return loaded;
+    }
+    let mut docs = parse_bytes(bytes, limits);
+    // ARM templates may carry comments and trailing commas, which Azure accepts: blank them
+    // (positions unchanged) and read again.
+    if file.ends_with(".json") && docs.iter().any(Result::is_err) {
+        if let Some(text) = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(rampart_aks::jsonc::blank)
+        {
+            docs = parse_bytes(text.as_bytes(), limits);
+        }
+    }
+    for doc in docs {
         match doc {
             Ok(doc) => add_document(file, doc.index, doc.root, &mut loaded),
             Err(e) => loaded.errors.push(LoadError {
@@ -172,6 +187,49 @@ pub fn load_bytes(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Loaded {
         }
     }
     loaded
+}
+
+/// Terraform HCL, kept as a document in Terraform's JSON configuration form.
+fn load_terraform(file: &Arc<str>, bytes: &[u8], limits: &Limits, loaded: &mut Loaded) {
+    let error = |line: u32, column: u32, message: String| LoadError {
+        file: file.clone(),
+        line,
+        column,
+        message,
+    };
+    if bytes.len() > limits.max_bytes {
+        let message = format!(
+            "file is {} bytes, larger than the {} byte limit",
+            bytes.len(),
+            limits.max_bytes
+        );
+        loaded.errors.push(error(1, 1, message));
+        return;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            loaded
+                .errors
+                .push(error(1, 1, "not UTF-8 text: not a Terraform file".into()));
+            return;
+        }
+    };
+    match rampart_aks::hcl_to_node(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(root) => {
+            loaded.skipped += 1;
+            loaded.documents.push(RawDocument {
+                file: file.clone(),
+                index: 0,
+                root,
+            });
+        }
+        Err(e) => loaded.errors.push(error(
+            e.line,
+            e.column,
+            format!("invalid HCL: {}", e.message),
+        )),
+    }
 }
 
 fn add_document(file: &Arc<str>, index: usize, root: Node, loaded: &mut Loaded) {
@@ -193,7 +251,8 @@ fn add_document(file: &Arc<str>, index: usize, root: Node, loaded: &mut Loaded) 
     }
     match Object::from_node(file, String::new(), root) {
         Ok(o) => loaded.objects.push(o),
-        Err(root) if root.is_map() => {
+        // Sequences too: `az aks nodepool list` prints a bare array.
+        Err(root) if root.is_map() || root.is_seq() => {
             loaded.skipped += 1;
             loaded.documents.push(RawDocument {
                 file: file.clone(),

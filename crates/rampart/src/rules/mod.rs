@@ -120,6 +120,7 @@ pub static CATALOG: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     [
         host::aks::RULES,
         host::node::RULES,
+        cluster::aks::RULES,
         cluster::rbac::RULES,
         cluster::network::RULES,
         cluster::secrets::RULES,
