@@ -268,15 +268,28 @@ pub(crate) fn cluster_from_arm(
     };
     let id = root.get("id").text().ok().flatten().map(|s| s.to_string());
     let mut pools = Vec::new();
-    if let Ok(Some(items)) = p.get("agentPoolProfiles").list() {
-        for item in items.iter() {
+    let profiles = p.get("agentPoolProfiles");
+    if profiles.is_unknown() {
+        // Pools written as one unresolved expression still exist: every per-pool control must
+        // report them as unknown rather than see no pools at all.
+        pools.push(pool_from_arm(
+            file,
+            &profiles,
+            "(unresolved agentPoolProfiles)".into(),
+            Some(name.clone()),
+            api_version.clone(),
+            dialect,
+        ));
+    }
+    if let Ok(Some(items)) = profiles.list() {
+        for (i, item) in items.iter().enumerate() {
             let pool_name = item
                 .get("name")
                 .text()
                 .ok()
                 .flatten()
                 .map(|s| s.to_string())
-                .unwrap_or_default();
+                .unwrap_or_else(|| format!("agentPoolProfiles[{i}]"));
             pools.push(pool_from_arm(
                 file,
                 item,
