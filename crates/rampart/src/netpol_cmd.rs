@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use clap::{Args, Subcommand, ValueEnum};
 use rampart_document::{Limits, Node};
 use rampart_netpol::{Analysis, Direction, Level, Reachability, TargetPort};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::cli::{exit_code, prepare, print_errors, InputArgs, UsageError, EXIT_ERROR};
@@ -219,7 +220,7 @@ fn reach(args: ReachArgs) -> Result<i32, UsageError> {
     write_out(|out| match args.format {
         ReachFormat::Connlist => out.write_all(reach.connlist(keep).as_bytes()),
         ReachFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &reach_json(&reach, keep))
+            serde_json::to_writer_pretty(&mut *out, &reach_lines(&reach, keep))
                 .map_err(io::Error::from)?;
             writeln!(out)
         }
@@ -227,22 +228,29 @@ fn reach(args: ReachArgs) -> Result<i32, UsageError> {
     Ok(code)
 }
 
+/// One connection as `--format json` writes it, fields in np-guard's order.
+#[derive(Serialize)]
+pub struct ConnLine<'a> {
+    pub src: &'a str,
+    pub dst: &'a str,
+    pub conn: String,
+}
+
 /// `[{"src", "dst", "conn"}]`, in connection-list order.
-pub fn reach_json(reach: &Reachability, keep: impl Fn(&rampart_netpol::Edge) -> bool) -> Value {
-    Value::Array(
-        reach
-            .edges
-            .iter()
-            .filter(|e| keep(e))
-            .map(|e| {
-                json!({
-                    "src": reach.names[e.src as usize],
-                    "dst": reach.names[e.dst as usize],
-                    "conn": reach.conns[e.conn as usize].to_string(),
-                })
-            })
-            .collect(),
-    )
+pub fn reach_lines(
+    reach: &Reachability,
+    keep: impl Fn(&rampart_netpol::Edge) -> bool,
+) -> Vec<ConnLine<'_>> {
+    reach
+        .edges
+        .iter()
+        .filter(|e| keep(e))
+        .map(|e| ConnLine {
+            src: &reach.names[e.src as usize],
+            dst: &reach.names[e.dst as usize],
+            conn: reach.conns[e.conn as usize].to_string(),
+        })
+        .collect()
 }
 
 /// Per namespace: default-deny per direction and the workloads no policy selects.
@@ -326,8 +334,8 @@ fn write_coverage(views: &Value, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{:<24} {:>9} {:>8}  {:<28} {:<28} {:>12}",
             v["namespace"].as_str().unwrap_or(""),
-            v["workloads"],
-            v["policies"],
+            v["workloads"].as_u64().unwrap_or(0),
+            v["policies"].as_u64().unwrap_or(0),
             deny(&v["ingressDefaultDeny"]),
             deny(&v["egressDefaultDeny"]),
             unselected.len()
@@ -350,10 +358,14 @@ fn is_system_namespace(ns: &str) -> bool {
     matches!(ns, "kube-system" | "kube-public" | "kube-node-lease")
 }
 
-fn write_header(out: &mut String, name: &str, ns: &str) {
+fn write_header(out: &mut String, comment: &str, name: &str, ns: &str) {
+    out.push_str("---\n");
+    for line in comment.lines() {
+        let _ = writeln!(out, "# {line}");
+    }
     let _ = write!(
         out,
-        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {}\n  namespace: {}\n  labels:\n    app.kubernetes.io/managed-by: rampart\n",
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {}\n  namespace: {}\n  labels:\n    app.kubernetes.io/managed-by: rampart\n",
         quote(name),
         quote(ns)
     );
@@ -415,9 +427,14 @@ pub fn generate_yaml(input: &NetworkInput) -> String {
             );
             continue;
         }
-        write_header(&mut out, "default-deny", ns);
+        write_header(
+            &mut out,
+            &format!("namespace {ns}: deny all ingress and egress unless another policy allows it"),
+            "default-deny",
+            ns,
+        );
         out.push_str("spec:\n  podSelector: {}\n  policyTypes:\n  - Ingress\n  - Egress\n");
-        write_header(&mut out, "allow-dns", ns);
+        write_header(&mut out, "DNS lookups through kube-dns", "allow-dns", ns);
         out.push_str(
             "spec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - protocol: UDP\n      port: 53\n    - protocol: TCP\n      port: 53\n",
         );
@@ -438,32 +455,38 @@ pub fn generate_yaml(input: &NetworkInput) -> String {
                 .and_then(Node::as_str)
                 .unwrap_or("ClusterIP");
             let from = if matches!(kind, "LoadBalancer" | "NodePort") {
-                "    # from anywhere: the Service is reachable from outside the cluster\n"
-                    .to_string()
+                "  # from anywhere: the Service is reachable from outside the cluster\n".to_string()
             } else if exposed.contains(&(ns, svc.name.as_str())) {
-                "  - from:\n    # any namespace: the Ingress controller's is not in the input; narrow this\n    - namespaceSelector: {}\n".to_string()
+                "  # from any namespace: the Ingress controller's is not in the input; narrow this\n  - from:\n    - namespaceSelector: {}\n".to_string()
             } else {
                 "  - from:\n    - podSelector: {}\n".to_string()
             };
-            let _ = writeln!(
-                out,
-                "# Service {ns}/{} ({kind}, {}:{})",
-                svc.name, object.file, object.node.pos.line
+            write_header(
+                &mut out,
+                &format!(
+                    "Service {ns}/{} ({kind}, {}:{}): its pods admit its target ports",
+                    svc.name, object.file, object.node.pos.line
+                ),
+                &format!("allow-{}-ingress", svc.name),
+                ns,
             );
-            write_header(&mut out, &format!("allow-{}-ingress", svc.name), ns);
             out.push_str("spec:\n  podSelector:\n");
             write_match_labels(&mut out, "    ", selector);
             out.push_str("  policyTypes:\n  - Ingress\n  ingress:\n");
             out.push_str(&from);
-            if from.starts_with("  - from:") {
+            if from.contains("  - from:") {
                 write_ports(&mut out, "    ports:", svc);
             } else {
                 write_ports(&mut out, "  - ports:", svc);
             }
         }
         if !services.is_empty() {
-            let _ = writeln!(out, "# the pods of {ns} may call the Services of {ns}");
-            write_header(&mut out, "allow-egress-to-services", ns);
+            write_header(
+                &mut out,
+                &format!("the pods of {ns} may call the Services of {ns}"),
+                "allow-egress-to-services",
+                ns,
+            );
             out.push_str("spec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n  egress:\n");
             for &(_, svc) in &services {
                 let Some(selector) = &svc.selector else {
