@@ -128,7 +128,11 @@ fn check(o: &Object, _ctx: &Context, out: &mut Emit) {
                 let except = if block.except.is_empty() {
                     ")".to_string()
                 } else {
-                    format!(" but {} excepted ranges)", block.except.len())
+                    format!(
+                        " less {} excepted range{})",
+                        block.except.len(),
+                        if block.except.len() == 1 { "" } else { "s" }
+                    )
                 };
                 out.at(
                     o,

@@ -70,8 +70,9 @@ pub fn namespaces_without_default_deny(inv: &Inventory, direction: Direction, ou
                 ns.name
             ),
             _ => format!(
-                "namespace \"{}\" has {count} NetworkPolicies but none denies {} by default (podSelector: {{}} with {} in policyTypes): pods they do not select, and pods added later, are open",
+                "namespace \"{}\" has {count} NetworkPolic{} but none denies {} by default (podSelector: {{}} with {} in policyTypes): pods they do not select, and pods added later, are open",
                 ns.name,
+                if count == 1 { "y" } else { "ies" },
                 direction.as_str(),
                 if direction == Direction::Ingress { "Ingress" } else { "Egress" }
             ),

@@ -66,8 +66,9 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 "spec.podSelector",
                 Some(policy.pod_selector_pos),
                 format!(
-                    "NetworkPolicy {} selects none of the {in_namespace} workloads of namespace \"{}\": it protects nothing (check the labels against the pod templates)",
+                    "NetworkPolicy {} selects none of the {in_namespace} workload{} of namespace \"{}\": it protects nothing (check the labels against the pod templates)",
                     policy.id(),
+                    if in_namespace == 1 { "" } else { "s" },
                     policy.namespace
                 ),
             );

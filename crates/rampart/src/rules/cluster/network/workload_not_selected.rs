@@ -67,8 +67,9 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 )
             } else {
                 format!(
-                    "{} is selected by none of the {count} NetworkPolicies of namespace \"{}\": its pods accept and open connections to and from anywhere",
+                    "{} is selected by none of the {count} NetworkPolic{} of namespace \"{}\": its pods accept and open connections to and from anywhere",
                     w.display_name(),
+                    if count == 1 { "y" } else { "ies" },
                     w.namespace
                 )
             };
