@@ -46,6 +46,9 @@ pub enum Command {
     /// NetworkPolicy reachability (`reach`), coverage per namespace, and a starting policy set.
     #[command(subcommand_required = true)]
     Netpol(crate::netpol_cmd::NetpolArgs),
+    /// RBAC: who can do what (`who-can`), one subject's permissions (`explain`), escalation
+    /// paths (`paths`).
+    Rbac(crate::rbac_cmd::RbacArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -88,6 +91,9 @@ pub struct ScanArgs {
     /// Also say what was skipped and why, on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Also report on the stock `system:` RBAC roles and bindings of a cluster.
+    #[arg(long)]
+    pub include_system: bool,
     /// ARM parameters file for the templates scanned (default: `x.parameters.json` beside
     /// template `x.json`, when scanned too).
     #[arg(long, value_name = "FILE")]
@@ -153,6 +159,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Namespaces(args) => crate::namespaces::run(args),
         Command::Node(args) => crate::node_cmd::run(args),
         Command::Netpol(args) => crate::netpol_cmd::run(args),
+        Command::Rbac(args) => crate::rbac_cmd::run(args),
     };
     match outcome {
         Ok(code) => code,
@@ -220,6 +227,7 @@ pub fn print_errors(result: &ScanResult) {
 fn scan(args: ScanArgs) -> Result<i32, UsageError> {
     let mut context = prepare(&args.input)?;
     context.config.arm_parameters = args.parameters.clone();
+    context.config.include_system |= args.include_system;
     let select = if args.select.is_empty() {
         context.config.select.clone()
     } else {

@@ -18,6 +18,7 @@ use crate::source::LoadError;
 /// exemptNamespaces: [kube-system]   # findings on objects in these namespaces are suppressed
 /// k8sVersion: "1.30"                # Pod Security Standards policy version (default: latest)
 /// failOn: high                      # default for --fail-on
+/// includeSystem: false               # also report stock system: RBAC objects
 /// trustedRegistries: ["*.azurecr.io", mcr.microsoft.com]   # image registries allowed
 /// entra:
 ///   groups:                           # Entra ID group object id → display name
@@ -37,6 +38,8 @@ pub struct Config {
     pub entra: Entra,
     /// ARM parameters file applied to every template scanned (`rampart scan --parameters`).
     pub arm_parameters: Option<std::path::PathBuf>,
+    /// Report on the stock `system:` RBAC objects too (`--include-system`).
+    pub include_system: bool,
 }
 
 /// Entra ID (Azure AD) facts the cluster's RBAC refers to by object id.
@@ -121,6 +124,11 @@ impl Config {
                             .to_string(),
                     )
                 }
+                "includeSystem" => {
+                    config.include_system = v
+                        .as_bool()
+                        .ok_or_else(|| err(line, "includeSystem: expected true or false".into()))?
+                }
                 "trustedRegistries" => {
                     config.trusted_registries = Some(
                         strings(v).map_err(|m| err(line, format!("trustedRegistries: {m}")))?,
@@ -155,7 +163,7 @@ impl Config {
                     return Err(err(
                         line,
                         format!(
-                            "unknown setting `{other}` (expected select, ignore, severity, exemptNamespaces, k8sVersion, failOn, trustedRegistries, entra)"
+                            "unknown setting `{other}` (expected select, ignore, severity, exemptNamespaces, k8sVersion, failOn, trustedRegistries, entra, includeSystem)"
                         ),
                     ))
                 }

@@ -5,6 +5,9 @@
 //! joins need is recorded in [`WorkloadFacts`]. That keeps memory flat on large inputs.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use rampart_rbac::{PodIdentity, Rbac, RbacBuilder, Source};
 
 use rampart_document::{Node, Value};
 use rampart_pss::{Check, Level, NamespacePolicy, Version};
@@ -190,6 +193,8 @@ pub struct Inventory {
 
 impl Inventory {
     /// Indexes namespaces: every Namespace object, plus every namespace a workload runs in.
+    /// RBAC state, built on first use; sources are indexes into `objects`.
+    rbac: OnceLock<Rbac>,
     pub fn index(&mut self) {
         for (i, o) in self.objects.iter().enumerate() {
             if o.kind == "ServiceAccount" && o.group().is_empty() {
@@ -230,3 +235,42 @@ impl Inventory {
         self.objects.get(*i)
     }
 }
+
+    /// RBAC roles, bindings and service accounts with aggregation resolved (built once).
+    pub fn rbac(&self) -> &Rbac {
+        self.rbac.get_or_init(|| {
+            let mut builder = RbacBuilder::default();
+            for (i, o) in self.objects.iter().enumerate() {
+                builder.add(o.group(), &o.kind, o.effective_namespace(), &o.node, Source(i));
+            }
+            builder.build()
+        })
+    }
+
+    /// The object an RBAC source points at (`None` for built-in roles).
+    pub fn source_object(&self, source: Source) -> Option<&Object> {
+        self.objects.get(source.0)
+    }
+
+    /// Whether the workload's pods get a service account token mounted: the pod's own
+    /// `automountServiceAccountToken` wins, then its ServiceAccount's, else yes.
+    pub fn mounts_token(&self, w: &WorkloadFacts) -> bool {
+        w.automount.unwrap_or_else(|| {
+            self.service_account(&w.namespace, &w.service_account)
+                .and_then(|sa| sa.node.get("automountServiceAccountToken"))
+                .and_then(Node::as_bool)
+                .unwrap_or(true)
+        })
+    }
+
+    /// Which service account each workload runs as, for escalation paths.
+    pub fn pod_identities(&self) -> Vec<PodIdentity> {
+        self.workloads
+            .iter()
+            .map(|w| PodIdentity {
+                namespace: w.namespace.clone(),
+                service_account: w.service_account.clone(),
+                mounts_token: self.mounts_token(w),
+            })
+            .collect()
+    }

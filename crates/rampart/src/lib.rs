@@ -17,6 +17,7 @@ pub mod netpol;
 pub mod netpol_cmd;
 pub mod object;
 pub mod report;
+pub mod rbac_cmd;
 pub mod rules;
 pub mod scan;
 pub mod source;

@@ -14,7 +14,11 @@ use rampart_pss::{Level, Version};
 
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pss");
-    assert!(dir.is_dir(), "the shared PSS corpus is missing at {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the shared PSS corpus is missing at {}",
+        dir.display()
+    );
     dir
 }
 
@@ -22,22 +26,47 @@ fn rules_of(level: Level) -> Vec<&'static Rule> {
     CATALOG
         .iter()
         .copied()
-        .filter(|r| r.pss.is_some_and(|c| level == Level::Restricted || c.level() == Level::Baseline))
+        .filter(|r| {
+            r.pss
+                .is_some_and(|c| level == Level::Restricted || c.level() == Level::Baseline)
+        })
         .collect()
 }
 
 /// Files of a folder → the rules that fired on each.
-fn scan_folder(dir: &Path, level: Level, version: Version) -> BTreeMap<String, BTreeSet<&'static str>> {
-    let context = Context { version, config: Config::default() };
-    let scan = Scan { context: &context, rules: rules_of(level), limits: Limits::default(), progress: false };
+fn scan_folder(
+    dir: &Path,
+    level: Level,
+    version: Version,
+) -> BTreeMap<String, BTreeSet<&'static str>> {
+    let context = Context {
+        version,
+        config: Config::default(),
+    };
+    let scan = Scan {
+        context: &context,
+        rules: rules_of(level),
+        limits: Limits::default(),
+        progress: false,
+    };
     let result = scan.run(&[dir.to_path_buf()]);
-    assert!(result.errors.is_empty(), "{}: {:?}", dir.display(), result.errors);
+    assert!(
+        result.errors.is_empty(),
+        "{}: {:?}",
+        dir.display(),
+        result.errors
+    );
     let mut by_file: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {
-        by_file.entry(entry.unwrap().path().display().to_string()).or_default();
+        by_file
+            .entry(entry.unwrap().path().display().to_string())
+            .or_default();
     }
     for f in result.findings {
-        by_file.entry(f.location.file.to_string()).or_default().insert(f.rule);
+        by_file
+            .entry(f.location.file.to_string())
+            .or_default()
+            .insert(f.rule);
     }
     by_file
 }
@@ -49,7 +78,10 @@ fn every_upstream_fixture_gets_the_psa_verdict() {
     let mut mismatches = Vec::new();
     for level in [Level::Baseline, Level::Restricted] {
         let level_dir = root.join(level.as_str());
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(&level_dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(&level_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         versions.sort();
         assert_eq!(versions.len(), 38, "{}: v1.0 to v1.37", level_dir.display());
         for vdir in versions {
@@ -69,6 +101,11 @@ fn every_upstream_fixture_gets_the_psa_verdict() {
             }
         }
     }
-    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
     assert_eq!(checked, 4537, "every fixture evaluated");
 }
