@@ -445,7 +445,9 @@ pub(crate) fn pool_from_arm(
 /// Reads a maintenance configuration resource (`properties.maintenanceWindow.schedule.*` or
 /// the legacy `properties.timeInWeek`).
 pub(crate) fn maintenance_from_arm(file: &Arc<str>, root: &Prop, name: Prop) -> MaintenanceConfig {
-    let props = root.get("properties");
+    let wrapped = root.get("properties");
+    // `az aks maintenanceconfiguration list` prints the settings without the wrapper.
+    let props: &Prop = if wrapped.is_absent() { root } else { &wrapped };
     let schedule = props.path(&["maintenanceWindow", "schedule"]);
     let recurrence = match schedule.entries() {
         Ok(Some(entries)) => entries
