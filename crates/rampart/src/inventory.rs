@@ -189,12 +189,12 @@ pub struct Inventory {
     pub aks: rampart_aks::Definitions,
     /// What `rampart node` collected on a node (see [`crate::kubelet`]).
     pub node: Option<crate::kubelet::NodeFacts>,
+    /// RBAC state, built on first use; sources are indexes into `objects`.
+    rbac: OnceLock<Rbac>,
 }
 
 impl Inventory {
     /// Indexes namespaces: every Namespace object, plus every namespace a workload runs in.
-    /// RBAC state, built on first use; sources are indexes into `objects`.
-    rbac: OnceLock<Rbac>,
     pub fn index(&mut self) {
         for (i, o) in self.objects.iter().enumerate() {
             if o.kind == "ServiceAccount" && o.group().is_empty() {
@@ -234,7 +234,6 @@ impl Inventory {
             .get(&(namespace.to_string(), name.to_string()))?;
         self.objects.get(*i)
     }
-}
 
     /// RBAC roles, bindings and service accounts with aggregation resolved (built once).
     pub fn rbac(&self) -> &Rbac {
@@ -274,3 +273,4 @@ impl Inventory {
             })
             .collect()
     }
+}

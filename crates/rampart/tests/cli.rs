@@ -116,7 +116,7 @@ fn fail_on_threshold_sets_the_exit_code() {
         Some(0)
     );
     assert_eq!(
-        rampart(&["scan", "examples/", "--fail-on", "critical", "-q"])
+        rampart(&["scan", "examples/", "--select", "pod", "--fail-on", "critical", "-q"])
             .status
             .code(),
         Some(0)
