@@ -157,6 +157,33 @@ impl Node {
         node
     }
 
+    /// Where a finding about `path` should point: the key of the deepest field on the path that
+    /// exists (a block mapping's own position is that of its first child key, one line too
+    /// deep), or the item itself for sequence steps.
+    pub fn locate(&self, path: &str) -> Pos {
+        let mut node = self;
+        let mut pos = self.pos;
+        for step in PathSteps::new(path) {
+            match step {
+                Step::Key(k) => match node.entry(k).filter(|e| !e.value.is_null()) {
+                    Some(e) => {
+                        pos = e.key_pos;
+                        node = &e.value;
+                    }
+                    None => break,
+                },
+                Step::Index(i) => match node.items().get(i) {
+                    Some(n) => {
+                        pos = n.pos;
+                        node = n;
+                    }
+                    None => break,
+                },
+            }
+        }
+        pos
+    }
+
     /// Renders the value as compact JSON (for messages and debugging).
     pub fn to_json(&self) -> String {
         let mut out = String::new();
@@ -295,6 +322,25 @@ mod tests {
                 Step::Key("y")
             ]
         );
+    }
+
+    #[test]
+    fn locate_points_at_the_deepest_existing_key() {
+        let doc = crate::parse_str(
+            "spec:\n  containers:\n  - name: a\n    resources:\n      requests: {cpu: 1}\n",
+            &crate::Limits::default(),
+        );
+        let root = &doc[0].as_ref().unwrap().root;
+        assert_eq!(
+            root.locate("spec.containers[0].resources.limits.memory"),
+            Pos::new(4, 5)
+        );
+        assert_eq!(
+            root.locate("spec.containers[0].securityContext"),
+            Pos::new(3, 5)
+        );
+        assert_eq!(root.locate("spec.volumes"), Pos::new(1, 1));
+        assert_eq!(root.locate(""), root.pos);
     }
 
     #[test]

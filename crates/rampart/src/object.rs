@@ -38,7 +38,10 @@ impl Object {
         Ok(Object {
             api_version: api_version.to_string(),
             kind: kind.to_string(),
-            namespace: text("namespace").map(str::to_string),
+            // An empty namespace is unset, as kubectl and the API server read it.
+            namespace: text("namespace")
+                .filter(|ns| !ns.is_empty())
+                .map(str::to_string),
             name,
             file: file.clone(),
             base_path,
@@ -88,10 +91,10 @@ impl Object {
         }
     }
 
-    /// A location for `rel`, at `pos` when the caller holds the node, or else at the deepest
-    /// part of the path that exists.
+    /// A location for `rel`, at `pos` when the caller holds the node, or else at the key of the
+    /// deepest part of the path that exists.
     pub fn location(&self, rel: &str, pos: Option<Pos>) -> Location {
-        let pos = pos.unwrap_or_else(|| self.node.deepest(rel).pos);
+        let pos = pos.unwrap_or_else(|| self.node.locate(rel));
         Location {
             file: self.file.clone(),
             line: pos.line,

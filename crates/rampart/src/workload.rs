@@ -187,11 +187,15 @@ impl<'a> Container<'a> {
         format!("{} \"{}\"", self.kind.noun(), self.name())
     }
 
-    /// Object-relative path of a field of this container (`securityContext.privileged`).
+    /// Object-relative path of a field of this container (`securityContext.privileged`,
+    /// `volumeMounts[1].readOnly`).
     pub fn field(&self, rel: &str) -> String {
         let mut p = format!("{}.{}[{}]", self.spec_path, self.kind.field(), self.index);
-        for key in rel.split('.').filter(|k| !k.is_empty()) {
-            push_key(&mut p, key);
+        for step in rampart_document::PathSteps::new(rel) {
+            match step {
+                rampart_document::Step::Key(key) => push_key(&mut p, key),
+                rampart_document::Step::Index(i) => p.push_str(&format!("[{i}]")),
+            }
         }
         p
     }

@@ -4,7 +4,9 @@
 //! root, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, the kubelet's state
 //! (`/var/lib/kubelet`), container runtime state and sockets (`/var/run`, `/run`,
 //! `/var/lib/containerd`, `/var/lib/docker`, `containerd.sock`, `docker.sock`, `crio.sock`), and
-//! anything below them. Paths are normalised first (`//etc/./` is `/etc`).
+//! anything below them. Paths are normalised first (`//etc/./` is `/etc`); a path with a `..`
+//! step is reported too, because on the node it resolves through symlinks (`/var/run` is a link
+//! to `/run`), which a manifest cannot show.
 //!
 //! ## Why
 //! The container runtime socket starts privileged containers on request; `/var/lib/kubelet` holds
@@ -76,23 +78,20 @@ const SOCKETS: &[&str] = &[
     "cri-dockerd.sock",
 ];
 
-/// `/a//b/./c/` → `/a/b/c`; `..` steps are resolved lexically, as the node would resolve them.
+/// `/a//b/./c/` → `/a/b/c`.
 fn normalise(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     format!("/{}", parts.join("/"))
 }
 
 /// Why a host path is sensitive, or `None`.
 pub fn sensitive(path: &str) -> Option<&'static str> {
+    if path.split('/').any(|p| p == "..") {
+        return Some("a path with `..`, which resolves through the node's symlinks to anywhere");
+    }
     let p = normalise(path);
     if p == "/" {
         return Some("the node's whole file system");
@@ -148,6 +147,7 @@ mod tests {
         assert!(sensitive("/etc/kubernetes/").is_some());
         assert!(sensitive("/var/run/docker.sock").is_some());
         assert!(sensitive("/opt/../etc").is_some());
+        assert!(sensitive("/var/run/../var/lib/kubelet").is_some());
         assert!(sensitive("/custom/containerd.sock").is_some());
         assert!(sensitive("/var/lib/kubelet/pods").is_some());
         assert!(sensitive("/var/log").is_none());

@@ -1,7 +1,8 @@
 //! `pod.read-only-root-filesystem` — container with a writable root file system.
 //!
 //! Checks that every init and regular container sets
-//! `securityContext.readOnlyRootFilesystem: true`.
+//! `securityContext.readOnlyRootFilesystem: true`. Windows pods (`spec.os.name: windows`) are
+//! exempt: the API does not allow the field on them.
 //!
 //! ## Why
 //! A writable image file system lets an attacker who gets code execution drop tools, modify the
@@ -54,6 +55,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
+    if w.spec.path(&["os", "name"]).and_then(|n| n.as_str()) == Some("windows") {
+        return;
+    }
     for c in w
         .containers()
         .filter(|c| c.kind != ContainerKind::Ephemeral)

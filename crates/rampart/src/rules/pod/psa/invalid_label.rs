@@ -27,6 +27,8 @@
 //! ## Fix
 //! Use the lower-case level names and `v1.N` versions exactly.
 
+use rampart_pss::{Level, Version};
+
 use super::label_path;
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
@@ -51,29 +53,45 @@ pub static RULE: Rule = Rule {
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     for ns in inv.namespaces.values() {
         let Some(object) = &ns.object else { continue };
-        let policy = &ns.policy;
-        for (mode, p) in [
-            ("enforce", &policy.enforce),
-            ("audit", &policy.audit),
-            ("warn", &policy.warn),
-        ] {
-            let Some(problem) = &p.invalid else { continue };
-            let labels = object.metadata().and_then(|m| m.get("labels"));
+        let Some(labels) = object.metadata().and_then(|m| m.get("labels")) else {
+            continue;
+        };
+        for mode in ["enforce", "audit", "warn"] {
             let level_key = format!("pod-security.kubernetes.io/{mode}");
             let version_key = format!("{level_key}-version");
-            // Point at whichever of the two labels is wrong.
-            let key = if problem.contains("version") {
-                version_key
+            let fallback = if mode == "enforce" {
+                "restricted"
             } else {
-                level_key
+                "privileged"
             };
-            let pos = labels.and_then(|l| l.entry(&key)).map(|e| e.value.pos);
-            out.at(
-                object,
-                &label_path(&key),
-                pos,
-                format!("namespace \"{}\": {problem}", ns.name),
-            );
+            for (key, is_version) in [(level_key, false), (version_key, true)] {
+                let Some(entry) = labels.entry(&key) else {
+                    continue;
+                };
+                // Label values are strings; an unquoted 1.30 is still shown as written.
+                let value = entry
+                    .value
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| entry.value.to_json());
+                let problem = if is_version {
+                    Version::parse_label(&value)
+                        .is_none()
+                        .then(|| format!("{mode} version {value:?} is not latest or v1.N: Pod Security Admission uses latest"))
+                } else {
+                    Level::parse(&value).is_none().then(|| {
+                        format!("{mode} level {value:?} is not privileged, baseline or restricted: Pod Security Admission uses {fallback}")
+                    })
+                };
+                if let Some(problem) = problem {
+                    out.at(
+                        object,
+                        &label_path(&key),
+                        Some(entry.value.pos),
+                        format!("namespace \"{}\": {problem}", ns.name),
+                    );
+                }
+            }
         }
     }
 }

@@ -45,6 +45,7 @@
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
+use crate::inventory::NamespaceInfo;
 use crate::rules::{Check, Emit, Reference, Rule};
 
 pub static RULE: Rule = Rule {
@@ -85,9 +86,25 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 "namespace \"{}\" enforces {}:{}; {what} ({})",
                 ns.name,
                 enforce.level.as_str(),
-                enforce.version,
+                version_label(ns),
                 checks.join(", ")
             ),
         );
+    }
+}
+
+/// The enforce version as the namespace states it: `latest` when the label is absent or says so,
+/// so messages do not change when a newer policy version becomes the latest.
+fn version_label(ns: &NamespaceInfo) -> String {
+    let label = ns
+        .object
+        .as_ref()
+        .and_then(|o| o.metadata())
+        .and_then(|m| m.get("labels"))
+        .and_then(|l| l.get("pod-security.kubernetes.io/enforce-version"))
+        .and_then(|v| v.as_str());
+    match label {
+        Some(v) if rampart_pss::Version::parse_label(v).is_some() && v != "latest" => v.to_string(),
+        _ => "latest".to_string(),
     }
 }
