@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use clap::{Args, Subcommand, ValueEnum};
 use rampart_document::Limits;
 use rampart_rbac::{
-    escalation_paths, techniques, EscalationPath, Grant, Identity, Rbac, Request, Scope, Subject, SubjectKind,
+    escalation_paths, techniques, EscalationPath, Grant, Identity, Rbac, Request, Scope, Subject,
+    SubjectKind,
 };
 use serde_json::{json, Value};
 
@@ -140,7 +141,11 @@ fn who_can(a: WhoCanArgs) -> Result<i32, UsageError> {
     let allowed: Vec<_> = rbac
         .who_can(&request, a.namespace.as_deref())
         .into_iter()
-        .filter(|al| include_system || !rampart_rbac::is_system_subject(&al.subject) || rampart_rbac::is_broad_group(&al.subject))
+        .filter(|al| {
+            include_system
+                || !rampart_rbac::is_system_subject(&al.subject)
+                || rampart_rbac::is_broad_group(&al.subject)
+        })
         .collect();
     write_out(|out| match a.format {
         TextFormat::Json => {
@@ -172,7 +177,10 @@ fn who_can(a: WhoCanArgs) -> Result<i32, UsageError> {
             for al in &allowed {
                 writeln!(out, "{}", subject_text(&ctx, &al.subject))?;
                 for via in &al.via {
-                    let place = via.namespace.as_deref().map_or("cluster-wide".to_string(), |ns| format!("in {ns}"));
+                    let place = via
+                        .namespace
+                        .as_deref()
+                        .map_or("cluster-wide".to_string(), |ns| format!("in {ns}"));
                     writeln!(out, "    via {} → {}  ({place})", via.binding, via.role)?;
                 }
             }
@@ -200,8 +208,17 @@ fn rule_json(g: &Grant) -> Value {
 fn rule_text(g: &Grant) -> String {
     let r = &g.rule.rule;
     let mut text = if r.non_resource_urls.is_empty() {
-        let groups: Vec<&str> = r.api_groups.iter().map(|g| if g.is_empty() { "core" } else { g.as_str() }).collect();
-        format!("{} {} [{}]", r.verbs.join(","), r.resources.join(","), groups.join(","))
+        let groups: Vec<&str> = r
+            .api_groups
+            .iter()
+            .map(|g| if g.is_empty() { "core" } else { g.as_str() })
+            .collect();
+        format!(
+            "{} {} [{}]",
+            r.verbs.join(","),
+            r.resources.join(","),
+            groups.join(",")
+        )
     } else {
         format!("{} {}", r.verbs.join(","), r.non_resource_urls.join(","))
     };
@@ -217,13 +234,24 @@ fn explain(a: ExplainArgs) -> Result<i32, UsageError> {
     let rbac = result.inventory.rbac();
     let grants = rbac.grants(&identity);
     let risky_of = |g: &Grant| -> Vec<&'static str> {
-        techniques([&g.rule.rule], g.scope == Scope::Cluster).iter().map(|t| t.id()).collect()
+        techniques([&g.rule.rule], g.scope == Scope::Cluster)
+            .iter()
+            .map(|t| t.id())
+            .collect()
     };
     // Techniques that need several rules together (CSR approval, bind + write bindings).
     let mut combined: BTreeSet<&'static str> = BTreeSet::new();
     for cluster in [true, false] {
-        let rules: Vec<_> = grants.iter().filter(|g| (g.scope == Scope::Cluster) == cluster).map(|g| &g.rule.rule).collect();
-        combined.extend(techniques(rules.iter().copied(), cluster).iter().map(|t| t.id()));
+        let rules: Vec<_> = grants
+            .iter()
+            .filter(|g| (g.scope == Scope::Cluster) == cluster)
+            .map(|g| &g.rule.rule)
+            .collect();
+        combined.extend(
+            techniques(rules.iter().copied(), cluster)
+                .iter()
+                .map(|t| t.id()),
+        );
     }
     write_out(|out| match a.format {
         TextFormat::Json => {
@@ -255,14 +283,23 @@ fn explain(a: ExplainArgs) -> Result<i32, UsageError> {
                 out,
                 "{} (groups: {})",
                 identity.user.as_deref().unwrap_or("(group members)"),
-                identity.groups.iter().map(|g| ctx.config.entra.describe_group(g)).collect::<Vec<_>>().join(", ")
+                identity
+                    .groups
+                    .iter()
+                    .map(|g| ctx.config.entra.describe_group(g))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )?;
             if grants.is_empty() {
                 return writeln!(out, "  no permissions");
             }
             for g in &grants {
                 let risky = risky_of(g);
-                let mark = if risky.is_empty() { String::new() } else { format!("  RISKY: {}", risky.join(", ")) };
+                let mark = if risky.is_empty() {
+                    String::new()
+                } else {
+                    format!("  RISKY: {}", risky.join(", "))
+                };
                 writeln!(
                     out,
                     "  {:<14} {}  via {} → {} (as {}){mark}",
@@ -274,7 +311,11 @@ fn explain(a: ExplainArgs) -> Result<i32, UsageError> {
                 )?;
             }
             if !combined.is_empty() {
-                writeln!(out, "\nrisky capabilities: {}", combined.iter().copied().collect::<Vec<_>>().join(", "))?;
+                writeln!(
+                    out,
+                    "\nrisky capabilities: {}",
+                    combined.iter().copied().collect::<Vec<_>>().join(", ")
+                )?;
             }
             Ok(())
         }
@@ -302,7 +343,10 @@ fn path_json(ctx: &Context, p: &EscalationPath) -> Value {
 }
 
 fn graph_id(label: &str) -> String {
-    let mut id: String = label.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut id: String = label
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     id.insert(0, 'n');
     id
 }
@@ -316,7 +360,11 @@ fn paths(a: PathsArgs) -> Result<i32, UsageError> {
     let edges = || -> BTreeSet<(String, String, String)> {
         found
             .iter()
-            .flat_map(|p| p.steps.iter().map(|s| (s.from.clone(), s.technique.clone(), s.to.clone())))
+            .flat_map(|p| {
+                p.steps
+                    .iter()
+                    .map(|s| (s.from.clone(), s.technique.clone(), s.to.clone()))
+            })
             .collect()
     };
     write_out(|out| match a.format {
@@ -332,7 +380,15 @@ fn paths(a: PathsArgs) -> Result<i32, UsageError> {
             for p in &found {
                 writeln!(out, "{} → {}", subject_text(&ctx, &p.start), p.goal.id())?;
                 for (i, s) in p.steps.iter().enumerate() {
-                    writeln!(out, "  {}. {} [{}] {} → {}", i + 1, s.from, s.technique, s.detail, s.to)?;
+                    writeln!(
+                        out,
+                        "  {}. {} [{}] {} → {}",
+                        i + 1,
+                        s.from,
+                        s.technique,
+                        s.detail,
+                        s.to
+                    )?;
                 }
             }
             Ok(())
@@ -340,7 +396,13 @@ fn paths(a: PathsArgs) -> Result<i32, UsageError> {
         PathsFormat::Dot => {
             writeln!(out, "digraph escalation {{\n  rankdir=LR;")?;
             for (from, technique, to) in edges() {
-                writeln!(out, "  \"{}\" -> \"{}\" [label=\"{}\"];", from.replace('"', "'"), to.replace('"', "'"), technique)?;
+                writeln!(
+                    out,
+                    "  \"{}\" -> \"{}\" [label=\"{}\"];",
+                    from.replace('"', "'"),
+                    to.replace('"', "'"),
+                    technique
+                )?;
             }
             writeln!(out, "}}")
         }

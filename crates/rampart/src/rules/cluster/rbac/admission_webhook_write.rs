@@ -43,7 +43,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::High,
     title: "Role can change admission webhooks or policies",
     source: include_str!("admission_webhook_write.rs"),
-    remediation: "Limit webhook and admission-policy writes to the platform pipeline, by resourceNames.",
+    remediation:
+        "Limit webhook and admission-policy writes to the platform pipeline, by resourceNames.",
     references: &[Reference::MitreAttack("T1562.001")],
     pss: None,
     check: Check::Inventory(check),

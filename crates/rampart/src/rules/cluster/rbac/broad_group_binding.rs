@@ -43,7 +43,10 @@ pub static RULE: Rule = Rule {
     title: "Role bound to anonymous, all authenticated users or all service accounts",
     source: include_str!("broad_group_binding.rs"),
     remediation: "Bind the role to the specific group or service account that needs it.",
-    references: &[Reference::CisAks("4.1.1"), Reference::MitreAttack("T1078.001")],
+    references: &[
+        Reference::CisAks("4.1.1"),
+        Reference::MitreAttack("T1078.001"),
+    ],
     pss: None,
     check: Check::Inventory(check),
 };
@@ -54,11 +57,17 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             if !is_broad_group(s) {
                 continue;
             }
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,
-                format!("{} grants {} to {s}: everyone in it holds the role", b.display(), b.role_id()),
+                format!(
+                    "{} grants {} to {s}: everyone in it holds the role",
+                    b.display(),
+                    b.role_id()
+                ),
             );
         }
     }

@@ -34,7 +34,7 @@
 
 use rampart_rbac::{BindingKind, SubjectKind, Technique};
 
-use super::{binding_location, describe_subject, reported_bindings};
+use super::{binding_location, break_glass_groups, describe_subject, reported_bindings};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
@@ -47,7 +47,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Critical,
     title: "cluster-admin bound outside break-glass groups",
     source: include_str!("cluster_admin_binding.rs"),
-    remediation: "Bind a least-privilege role instead; keep cluster-admin for declared break-glass groups.",
+    remediation:
+        "Bind a least-privilege role instead; keep cluster-admin for declared break-glass groups.",
     references: &[Reference::CisAks("4.1.1"), Reference::MitreAttack("T1078")],
     pss: None,
     check: Check::Inventory(check),
@@ -55,9 +56,11 @@ pub static RULE: Rule = Rule {
 
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
-    let break_glass = &ctx.config.entra.break_glass_groups;
+    let break_glass = break_glass_groups(inv, ctx);
     for b in reported_bindings(inv, ctx).filter(|b| b.kind == BindingKind::ClusterRoleBinding) {
-        let Some(rules) = rbac.role_rules(&b.role_id()) else { continue };
+        let Some(rules) = rbac.role_rules(&b.role_id()) else {
+            continue;
+        };
         if !Technique::FullWildcard.held_by(rules.iter().map(|r| &r.rule), true) {
             continue;
         }
@@ -65,7 +68,9 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             if s.kind == SubjectKind::Group && break_glass.contains(&s.name) {
                 continue;
             }
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,

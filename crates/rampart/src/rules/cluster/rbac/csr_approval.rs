@@ -49,8 +49,11 @@ pub static RULE: Rule = Rule {
     severity: Severity::Critical,
     title: "Role can approve or sign certificate signing requests",
     source: include_str!("csr_approval.rs"),
-    remediation: "Remove CSR approval and signing, or restrict them with resourceNames to one signer.",
-    references: &[Reference::Url("https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/")],
+    remediation:
+        "Remove CSR approval and signing, or restrict them with resourceNames to one signer.",
+    references: &[Reference::Url(
+        "https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
@@ -61,7 +64,9 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
         if grants_everything(inv, b) {
             continue;
         }
-        let Some(rules) = rbac.role_rules(&b.role_id()) else { continue };
+        let Some(rules) = rbac.role_rules(&b.role_id()) else {
+            continue;
+        };
         let rules = || rules.iter().map(|r| &r.rule);
         let held: Vec<Technique> = [Technique::CsrApprove, Technique::CsrSign]
             .into_iter()
@@ -70,8 +75,14 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
         if held.is_empty() {
             continue;
         }
-        let Some((resource, location)) = binding_location(inv, b, None) else { continue };
+        let Some((resource, location)) = binding_location(inv, b, None) else {
+            continue;
+        };
         let what: Vec<&str> = held.iter().map(|t| t.describe()).collect();
-        out.finding(resource, location, format!("{}: {}", describe_grant(ctx, b), what.join("; ")));
+        out.finding(
+            resource,
+            location,
+            format!("{}: {}", describe_grant(ctx, b), what.join("; ")),
+        );
     }
 }

@@ -47,8 +47,12 @@ pub static RULE: Rule = Rule {
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     for b in reported_bindings(inv, ctx) {
         for (i, s) in b.subjects.iter().enumerate() {
-            let Some((ns, "default")) = s.as_service_account() else { continue };
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((ns, "default")) = s.as_service_account() else {
+                continue;
+            };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,

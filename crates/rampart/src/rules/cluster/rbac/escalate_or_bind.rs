@@ -44,7 +44,10 @@ pub static RULE: Rule = Rule {
     title: "Role grants escalate or bind",
     source: include_str!("escalate_or_bind.rs"),
     remediation: "Remove the escalate and bind verbs (or limit bind with resourceNames).",
-    references: &[Reference::MitreAttack("T1078"), Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[
+        Reference::MitreAttack("T1078"),
+        Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/"),
+    ],
     pss: None,
     check: Check::Inventory(check),
 };

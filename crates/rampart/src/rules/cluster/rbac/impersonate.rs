@@ -43,7 +43,10 @@ pub static RULE: Rule = Rule {
     title: "Role grants impersonation",
     source: include_str!("impersonate.rs"),
     remediation: "Remove the impersonate verb or restrict it with resourceNames.",
-    references: &[Reference::MitreAttack("T1078"), Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[
+        Reference::MitreAttack("T1078"),
+        Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/"),
+    ],
     pss: None,
     check: Check::Inventory(check),
 };

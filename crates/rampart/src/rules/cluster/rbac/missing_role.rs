@@ -42,7 +42,9 @@ pub static RULE: Rule = Rule {
     title: "Binding refers to a role that does not exist",
     source: include_str!("missing_role.rs"),
     remediation: "Delete the dangling binding or recreate it with an existing role.",
-    references: &[Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[Reference::Url(
+        "https://kubernetes.io/docs/concepts/security/rbac-good-practices/",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
@@ -51,10 +53,14 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
     for b in reported_bindings(inv, ctx) {
         let id = b.role_id();
-        if rbac.role_rules(&id).is_some() || (id.kind == RoleKind::ClusterRole && id.name.starts_with("system:")) {
+        if rbac.role_rules(&id).is_some()
+            || (id.kind == RoleKind::ClusterRole && id.name.starts_with("system:"))
+        {
             continue;
         }
-        let Some((resource, location)) = binding_location(inv, b, None) else { continue };
+        let Some((resource, location)) = binding_location(inv, b, None) else {
+            continue;
+        };
         let place = match (&id.kind, &id.namespace) {
             (RoleKind::Role, Some(ns)) => format!(" in namespace {ns}"),
             _ => String::new(),

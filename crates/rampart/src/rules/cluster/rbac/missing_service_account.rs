@@ -43,29 +43,51 @@ pub static RULE: Rule = Rule {
     title: "Binding refers to a service account that does not exist",
     source: include_str!("missing_service_account.rs"),
     remediation: "Remove the subject or create the service account deliberately.",
-    references: &[Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[Reference::Url(
+        "https://kubernetes.io/docs/concepts/security/rbac-good-practices/",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
 
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
-    let mut known_namespaces: BTreeSet<&str> = rbac.service_accounts.iter().map(|sa| sa.namespace.as_str()).collect();
-    known_namespaces.extend(inv.namespaces.values().filter(|n| n.object.is_some()).map(|n| n.name.as_str()));
+    let mut known_namespaces: BTreeSet<&str> = rbac
+        .service_accounts
+        .iter()
+        .map(|sa| sa.namespace.as_str())
+        .collect();
+    known_namespaces.extend(
+        inv.namespaces
+            .values()
+            .filter(|n| n.object.is_some())
+            .map(|n| n.name.as_str()),
+    );
     let exists = |ns: &str, name: &str| {
-        name == "default" || rbac.service_accounts.iter().any(|sa| sa.namespace == ns && sa.name == name)
+        name == "default"
+            || rbac
+                .service_accounts
+                .iter()
+                .any(|sa| sa.namespace == ns && sa.name == name)
     };
     for b in reported_bindings(inv, ctx) {
         for (i, s) in b.subjects.iter().enumerate() {
-            let Some((ns, name)) = s.as_service_account() else { continue };
+            let Some((ns, name)) = s.as_service_account() else {
+                continue;
+            };
             if !known_namespaces.contains(ns) || exists(ns, name) {
                 continue;
             }
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,
-                format!("{} names service account {ns}/{name}, which the input does not define", b.display()),
+                format!(
+                    "{} names service account {ns}/{name}, which the input does not define",
+                    b.display()
+                ),
             );
         }
     }

@@ -26,7 +26,9 @@ pub mod user_subject;
 pub mod wildcard_resources;
 pub mod wildcard_verbs;
 
-use rampart_rbac::{is_system_binding, is_system_role, Binding, BindingKind, Role, Subject, SubjectKind, Technique};
+use rampart_rbac::{
+    is_system_binding, is_system_role, Binding, BindingKind, Role, Subject, SubjectKind, Technique,
+};
 
 use crate::context::Context;
 use crate::finding::{Location, Resource};
@@ -60,7 +62,10 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// Bindings the rules report on: all of them with `--include-system`, else the user's own.
-pub fn reported_bindings<'a>(inv: &'a Inventory, ctx: &'a Context) -> impl Iterator<Item = &'a Binding> + 'a {
+pub fn reported_bindings<'a>(
+    inv: &'a Inventory,
+    ctx: &'a Context,
+) -> impl Iterator<Item = &'a Binding> + 'a {
     inv.rbac()
         .bindings
         .iter()
@@ -68,7 +73,10 @@ pub fn reported_bindings<'a>(inv: &'a Inventory, ctx: &'a Context) -> impl Itera
 }
 
 /// Roles defined in the input that the rules report on.
-pub fn reported_roles<'a>(inv: &'a Inventory, ctx: &'a Context) -> impl Iterator<Item = &'a Role> + 'a {
+pub fn reported_roles<'a>(
+    inv: &'a Inventory,
+    ctx: &'a Context,
+) -> impl Iterator<Item = &'a Role> + 'a {
     inv.rbac()
         .roles
         .values()
@@ -77,7 +85,11 @@ pub fn reported_roles<'a>(inv: &'a Inventory, ctx: &'a Context) -> impl Iterator
 }
 
 /// Where a finding on a binding points: a subject entry, or the roleRef.
-pub fn binding_location(inv: &Inventory, b: &Binding, subject: Option<usize>) -> Option<(Resource, Location)> {
+pub fn binding_location(
+    inv: &Inventory,
+    b: &Binding,
+    subject: Option<usize>,
+) -> Option<(Resource, Location)> {
     let o = inv.source_object(b.source)?;
     let location = match subject {
         Some(i) => o.location(&format!("subjects[{i}]"), b.subject_pos.get(i).copied()),
@@ -87,7 +99,11 @@ pub fn binding_location(inv: &Inventory, b: &Binding, subject: Option<usize>) ->
 }
 
 /// Where a finding on a role points: one of its rules, or the role.
-pub fn role_location(inv: &Inventory, role: &Role, rule: Option<usize>) -> Option<(Resource, Location)> {
+pub fn role_location(
+    inv: &Inventory,
+    role: &Role,
+    rule: Option<usize>,
+) -> Option<(Resource, Location)> {
     let o = inv.source_object(role.source)?;
     let location = match rule {
         Some(i) => o.location(&format!("rules[{i}]"), role.rules.get(i).map(|r| r.pos)),
@@ -108,7 +124,11 @@ pub fn describe_subjects(ctx: &Context, b: &Binding) -> String {
     if b.subjects.is_empty() {
         return "no subjects".into();
     }
-    b.subjects.iter().map(|s| describe_subject(ctx, s)).collect::<Vec<_>>().join(", ")
+    b.subjects
+        .iter()
+        .map(|s| describe_subject(ctx, s))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `ClusterRoleBinding x grants ClusterRole/y to Group devs cluster-wide`.
@@ -135,18 +155,28 @@ pub fn grants_everything(inv: &Inventory, b: &Binding) -> bool {
 
 /// Reports every reported binding whose role holds `technique` at the binding's scope.
 /// `cluster_only`: only ClusterRoleBindings count (cluster-wide reach is the risk).
-pub fn report_technique(inv: &Inventory, ctx: &Context, out: &mut Emit, technique: Technique, cluster_only: bool) {
+pub fn report_technique(
+    inv: &Inventory,
+    ctx: &Context,
+    out: &mut Emit,
+    technique: Technique,
+    cluster_only: bool,
+) {
     let rbac = inv.rbac();
     for b in reported_bindings(inv, ctx) {
         let cluster = b.kind == BindingKind::ClusterRoleBinding;
         if (cluster_only && !cluster) || grants_everything(inv, b) {
             continue;
         }
-        let Some(rules) = rbac.role_rules(&b.role_id()) else { continue };
+        let Some(rules) = rbac.role_rules(&b.role_id()) else {
+            continue;
+        };
         if !technique.held_by(rules.iter().map(|r| &r.rule), cluster) {
             continue;
         }
-        let Some((resource, location)) = binding_location(inv, b, None) else { continue };
+        let Some((resource, location)) = binding_location(inv, b, None) else {
+            continue;
+        };
         out.finding(
             resource,
             location,
@@ -155,9 +185,26 @@ pub fn report_technique(inv: &Inventory, ctx: &Context, out: &mut Emit, techniqu
     }
 }
 
+/// Groups allowed cluster-admin: `entra.breakGlassGroups` from the settings, plus the Entra admin
+/// groups (`aadProfile.adminGroupObjectIDs`) of any AKS cluster definition scanned alongside.
+pub fn break_glass_groups(inv: &Inventory, ctx: &Context) -> Vec<String> {
+    let mut groups = ctx.config.entra.break_glass_groups.clone();
+    groups.extend(
+        crate::aks::entra_admin_groups(inv)
+            .into_iter()
+            .map(|g| g.object_id),
+    );
+    groups.sort();
+    groups.dedup();
+    groups
+}
+
 /// Whether `name` looks like an Entra object id (a GUID).
 pub fn is_guid(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();
     parts.len() == 5
-        && [8, 4, 4, 4, 12].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+        && [8, 4, 4, 4, 12]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }

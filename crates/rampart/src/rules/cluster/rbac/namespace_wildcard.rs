@@ -49,11 +49,19 @@ pub static RULE: Rule = Rule {
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
     for b in reported_bindings(inv, ctx).filter(|b| b.kind == BindingKind::RoleBinding) {
-        let Some(rules) = rbac.role_rules(&b.role_id()) else { continue };
+        let Some(rules) = rbac.role_rules(&b.role_id()) else {
+            continue;
+        };
         if !Technique::FullWildcard.held_by(rules.iter().map(|r| &r.rule), false) {
             continue;
         }
-        let Some((resource, location)) = binding_location(inv, b, None) else { continue };
-        out.finding(resource, location, format!("{}: every verb on every resource", describe_grant(ctx, b)));
+        let Some((resource, location)) = binding_location(inv, b, None) else {
+            continue;
+        };
+        out.finding(
+            resource,
+            location,
+            format!("{}: every verb on every resource", describe_grant(ctx, b)),
+        );
     }
 }

@@ -44,7 +44,10 @@ pub static RULE: Rule = Rule {
     title: "Role grants the kubelet API through nodes/proxy",
     source: include_str!("nodes_proxy.rs"),
     remediation: "Replace nodes/proxy with nodes/metrics or nodes/stats.",
-    references: &[Reference::MitreAttack("T1609"), Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[
+        Reference::MitreAttack("T1609"),
+        Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/"),
+    ],
     pss: None,
     check: Check::Inventory(check),
 };

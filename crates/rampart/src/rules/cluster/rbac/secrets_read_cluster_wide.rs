@@ -42,7 +42,10 @@ pub static RULE: Rule = Rule {
     title: "Secrets readable cluster-wide",
     source: include_str!("secrets_read_cluster_wide.rs"),
     remediation: "Grant secret reads per namespace (RoleBinding) and per name (resourceNames).",
-    references: &[Reference::CisAks("4.1.2"), Reference::MitreAttack("T1552.007")],
+    references: &[
+        Reference::CisAks("4.1.2"),
+        Reference::MitreAttack("T1552.007"),
+    ],
     pss: None,
     check: Check::Inventory(check),
 };

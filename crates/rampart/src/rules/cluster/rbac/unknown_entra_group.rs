@@ -28,7 +28,7 @@
 
 use rampart_rbac::SubjectKind;
 
-use super::{binding_location, is_guid, reported_bindings};
+use super::{binding_location, break_glass_groups, is_guid, reported_bindings};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
@@ -42,14 +42,16 @@ pub static RULE: Rule = Rule {
     title: "Binding names an Entra group id that is not known",
     source: include_str!("unknown_entra_group.rs"),
     remediation: "Add the group to entra.groups in .rampart.yaml, or remove the stale binding.",
-    references: &[Reference::Url("https://learn.microsoft.com/azure/aks/azure-ad-rbac")],
+    references: &[Reference::Url(
+        "https://learn.microsoft.com/azure/aks/azure-ad-rbac",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
 
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let known = &ctx.config.entra.groups;
-    let break_glass = &ctx.config.entra.break_glass_groups;
+    let break_glass = break_glass_groups(inv, ctx);
     for b in reported_bindings(inv, ctx) {
         for (i, s) in b.subjects.iter().enumerate() {
             if s.kind != SubjectKind::Group || !is_guid(&s.name) {
@@ -58,11 +60,17 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             if known.contains_key(&s.name) || break_glass.contains(&s.name) {
                 continue;
             }
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,
-                format!("{} names Entra group {}, which is not in entra.groups", b.display(), s.name),
+                format!(
+                    "{} names Entra group {}, which is not in entra.groups",
+                    b.display(),
+                    s.name
+                ),
             );
         }
     }

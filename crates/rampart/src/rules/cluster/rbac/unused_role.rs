@@ -41,7 +41,9 @@ pub static RULE: Rule = Rule {
     title: "Role bound by nothing",
     source: include_str!("unused_role.rs"),
     remediation: "Delete unused roles.",
-    references: &[Reference::Url("https://kubernetes.io/docs/concepts/security/rbac-good-practices/")],
+    references: &[Reference::Url(
+        "https://kubernetes.io/docs/concepts/security/rbac-good-practices/",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
@@ -49,17 +51,32 @@ pub static RULE: Rule = Rule {
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
     let bound: HashSet<RoleId> = rbac.bindings.iter().map(|b| b.role_id()).collect();
-    let aggregators: Vec<_> = rbac.roles.values().filter_map(|r| r.aggregation.as_ref()).collect();
+    let aggregators: Vec<_> = rbac
+        .roles
+        .values()
+        .filter_map(|r| r.aggregation.as_ref())
+        .collect();
     for role in reported_roles(inv, ctx) {
         if bound.contains(&role.id) {
             continue;
         }
         let aggregated = role.id.kind == RoleKind::ClusterRole
-            && aggregators.iter().any(|selectors| selectors.iter().any(|s| s.matches(&role.labels)));
+            && aggregators
+                .iter()
+                .any(|selectors| selectors.iter().any(|s| s.matches(&role.labels)));
         if aggregated {
             continue;
         }
-        let Some((resource, location)) = role_location(inv, role, None) else { continue };
-        out.finding(resource, location, format!("{} is bound by no RoleBinding or ClusterRoleBinding", role.id));
+        let Some((resource, location)) = role_location(inv, role, None) else {
+            continue;
+        };
+        out.finding(
+            resource,
+            location,
+            format!(
+                "{} is bound by no RoleBinding or ClusterRoleBinding",
+                role.id
+            ),
+        );
     }
 }

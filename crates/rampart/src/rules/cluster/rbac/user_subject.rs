@@ -41,7 +41,9 @@ pub static RULE: Rule = Rule {
     title: "Role bound to an individual user",
     source: include_str!("user_subject.rs"),
     remediation: "Bind an Entra ID group instead of individual users.",
-    references: &[Reference::Url("https://learn.microsoft.com/azure/aks/azure-ad-rbac")],
+    references: &[Reference::Url(
+        "https://learn.microsoft.com/azure/aks/azure-ad-rbac",
+    )],
     pss: None,
     check: Check::Inventory(check),
 };
@@ -49,14 +51,24 @@ pub static RULE: Rule = Rule {
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     for b in reported_bindings(inv, ctx) {
         for (i, s) in b.subjects.iter().enumerate() {
-            if s.kind != SubjectKind::User || s.as_service_account().is_some() || s.name.starts_with("system:") {
+            if s.kind != SubjectKind::User
+                || s.as_service_account().is_some()
+                || s.name.starts_with("system:")
+            {
                 continue;
             }
-            let Some((resource, location)) = binding_location(inv, b, Some(i)) else { continue };
+            let Some((resource, location)) = binding_location(inv, b, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,
-                format!("{} grants {} directly to user {}", b.display(), b.role_id(), s.name),
+                format!(
+                    "{} grants {} directly to user {}",
+                    b.display(),
+                    b.role_id(),
+                    s.name
+                ),
             );
         }
     }

@@ -50,11 +50,17 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             if !rampart_rbac::wildcard_resources(&r.rule) {
                 continue;
             }
-            let Some((resource, location)) = role_location(inv, role, Some(i)) else { continue };
+            let Some((resource, location)) = role_location(inv, role, Some(i)) else {
+                continue;
+            };
             out.finding(
                 resource,
                 location,
-                format!("{} rule {i} uses a wildcard ({})", role.id, describe(&r.rule)),
+                format!(
+                    "{} rule {i} uses a wildcard ({})",
+                    role.id,
+                    describe(&r.rule)
+                ),
             );
         }
     }
