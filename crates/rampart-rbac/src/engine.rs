@@ -341,9 +341,10 @@ impl Rbac {
     }
 
     /// Every subject named in a binding that grants `request` in `namespace` (any namespace when
-    /// `None`), sorted by kind, namespace, name.
+    /// `None`), sorted by kind (`Group`, `ServiceAccount`, `User`), namespace, name.
     pub fn who_can(&self, request: &Request, namespace: Option<&str>) -> Vec<Allowed> {
-        let mut found: BTreeMap<(SubjectKind, Option<String>, String), Vec<Via>> = BTreeMap::new();
+        let mut found: BTreeMap<(&str, Option<String>, String, SubjectKind), Vec<Via>> =
+            BTreeMap::new();
         for binding in &self.bindings {
             let Some(scope) = Self::scope_allows(binding, request, namespace) else {
                 continue;
@@ -364,9 +365,8 @@ impl Rbac {
                 },
             };
             for s in &binding.subjects {
-                let entry = found
-                    .entry((s.kind, s.namespace.clone(), s.name.clone()))
-                    .or_default();
+                let key = (s.kind.as_str(), s.namespace.clone(), s.name.clone(), s.kind);
+                let entry = found.entry(key).or_default();
                 if !entry.contains(&via) {
                     entry.push(via.clone());
                 }
@@ -374,7 +374,7 @@ impl Rbac {
         }
         found
             .into_iter()
-            .map(|((kind, namespace, name), mut via)| {
+            .map(|((_, namespace, name, kind), mut via)| {
                 via.sort();
                 Allowed {
                     subject: Subject {

@@ -42,14 +42,15 @@ impl Request {
                 path: resource.to_string(),
             });
         }
-        let (main, subresource) =
-            match resource.split_once('/') {
-                Some((m, s)) if !s.is_empty() && !s.contains('/') => (m, Some(s.to_string())),
-                Some(_) => return Err(format!(
+        let (main, subresource) = match resource.split_once('/') {
+            Some((m, s)) if !s.is_empty() && !s.contains('/') => (m, Some(s.to_string())),
+            Some(_) => {
+                return Err(format!(
                     "cannot read resource {resource:?}: expected RESOURCE[.GROUP][/SUBRESOURCE]"
-                )),
-                None => (resource, None),
-            };
+                ))
+            }
+            None => (resource, None),
+        };
         let (resource, group) = match main.split_once('.') {
             Some((r, g)) => (r, g),
             None => (main, ""),
