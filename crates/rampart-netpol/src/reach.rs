@@ -63,6 +63,10 @@ impl BitSet {
     }
 }
 
+/// A peer's selectors: `(own namespace when no namespaceSelector, namespaceSelector,
+/// podSelector)`, the key under which its classes are computed once.
+type PeerKey<'p> = (Option<usize>, Option<&'p Selector>, Option<&'p Selector>);
+
 /// Workloads that every policy treats alike.
 #[derive(Debug)]
 struct Class {
@@ -260,8 +264,7 @@ impl<'n> Analysis<'n> {
         };
 
         let mut namespace_cache: HashMap<&Selector, Vec<usize>> = HashMap::new();
-        let mut peer_cache: HashMap<(Option<usize>, Option<&Selector>, Option<&Selector>), BitSet> =
-            HashMap::new();
+        let mut peer_cache: HashMap<PeerKey, BitSet> = HashMap::new();
         for (pi, p) in network.policies.iter().enumerate() {
             let ns = analysis.namespace_index[&p.namespace];
             let mut targets = BitSet::new(nc);
@@ -292,8 +295,8 @@ impl<'n> Analysis<'n> {
                 }
             }
             for c in targets.iter() {
-                for d in 0..2 {
-                    analysis.class_rules[c][d].extend(per_dir[d].iter().copied());
+                for (d, rules) in per_dir.iter().enumerate() {
+                    analysis.class_rules[c][d].extend(rules.iter().copied());
                 }
             }
             analysis.targets.push(targets);
@@ -320,10 +323,7 @@ impl<'n> Analysis<'n> {
         rule: &'p Rule,
         classes_in_ns: &[Vec<usize>],
         namespace_cache: &mut HashMap<&'p Selector, Vec<usize>>,
-        peer_cache: &mut HashMap<
-            (Option<usize>, Option<&'p Selector>, Option<&'p Selector>),
-            BitSet,
-        >,
+        peer_cache: &mut HashMap<PeerKey<'p>, BitSet>,
     ) -> ResolvedRule {
         let nc = self.classes.len();
         let mut resolved = ResolvedRule {

@@ -114,8 +114,6 @@ fn policy(ns: &str, name: &str, spec: &str) -> String {
     )
 }
 
-const ALL_V4: &str = "0.0.0.0-255.255.255.255[External]";
-
 fn two_pods() -> String {
     pod("a", "x", "{app: x}", &[]) + &pod("a", "z", "{app: z}", &[])
 }
