@@ -50,9 +50,8 @@ pub fn blank(text: &str) -> Option<String> {
                     }
                     i += 1;
                 }
-                for j in i..(i + 2).min(chars.len()) {
-                    out[j] = ' ';
-                }
+                let end = (i + 2).min(chars.len());
+                out[i..end].fill(' ');
                 i += 2;
                 changed = true;
                 continue;

@@ -44,16 +44,18 @@ pub fn node_rules() -> Vec<&'static Rule> {
 /// Collects the node's kubelet facts under `root` and runs the node rules on them.
 pub fn audit(root: &std::path::Path) -> ScanResult {
     let (facts, problems) = kubelet::collect(root);
-    let mut result = ScanResult::default();
-    result.errors = problems
-        .into_iter()
-        .map(|p| LoadError {
-            file: p.file.into(),
-            line: p.line,
-            column: 0,
-            message: p.message,
-        })
-        .collect();
+    let mut result = ScanResult {
+        errors: problems
+            .into_iter()
+            .map(|p| LoadError {
+                file: p.file.into(),
+                line: p.line,
+                column: 0,
+                message: p.message,
+            })
+            .collect(),
+        ..ScanResult::default()
+    };
     if facts.kubelet.is_none() && facts.files.is_empty() {
         result.errors.push(LoadError {
             file: root.display().to_string().into(),
