@@ -109,7 +109,9 @@ impl<'i> NetworkInput<'i> {
                 )
             })
             .collect();
-        let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        // The same workload read twice (overlapping inputs, pods of one owner) is one endpoint;
+        // workloads that share a name but not their pods' labels and ports stay apart.
+        let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut workload_facts = Vec::new();
         for (i, w) in inv.workloads.iter().enumerate() {
             let (kind, name) = match &w.owner {
@@ -117,10 +119,7 @@ impl<'i> NetworkInput<'i> {
                 Some((k, n)) => (k.clone(), n.clone()),
                 None => (w.resource.kind.clone(), w.resource.name.clone()),
             };
-            if !seen.insert((w.namespace.clone(), kind.clone(), name.clone())) {
-                continue;
-            }
-            let ports = w
+            let ports: Vec<ContainerPort> = w
                 .containers
                 .iter()
                 .flat_map(|c| &c.ports)
@@ -132,6 +131,16 @@ impl<'i> NetworkInput<'i> {
                     })
                 })
                 .collect();
+            // Pods of one owner are one endpoint even when per-pod labels (a StatefulSet pod's
+            // name label) differ.
+            let shape = if w.owner.is_some() {
+                String::new()
+            } else {
+                format!("{:?}{ports:?}", w.pod_labels)
+            };
+            if !seen.insert((w.namespace.clone(), kind.clone(), name.clone(), shape)) {
+                continue;
+            }
             network.workloads.push(Workload {
                 namespace: w.namespace.clone(),
                 name,
