@@ -14,6 +14,7 @@ use rampart_pss::{Check, Level, NamespacePolicy, Version};
 
 use crate::finding::{Location, Resource};
 use crate::object::Object;
+use crate::rules::cluster::secrets::references::{secret_references, SecretReference};
 use crate::source::RawDocument;
 use crate::workload::{Container, ContainerKind, Workload};
 
@@ -37,6 +38,8 @@ pub struct WorkloadFacts {
     /// The pod's labels (what Services and NetworkPolicies select on).
     pub pod_labels: BTreeMap<String, String>,
     pub containers: Vec<ContainerFacts>,
+    /// Secrets and SecretProviderClasses the pod reads, with where each is named.
+    pub secret_references: Vec<SecretReference>,
     /// `hostNetwork: true`: the pods use the node's network, which NetworkPolicies neither
     /// isolate nor select.
     pub host_network: bool,
@@ -142,6 +145,7 @@ impl WorkloadFacts {
                 .collect(),
             pod_labels: string_map(w.pod_metadata.and_then(|m| m.get("labels"))),
             containers: w.containers().map(|c| container_facts(&c)).collect(),
+            secret_references: secret_references(w),
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
             owner: owner(o),
         }
