@@ -22,6 +22,7 @@ const POOL_TYPE: &str = "Microsoft.ContainerService/managedClusters/agentPools";
 const MAINTENANCE_TYPE: &str =
     "Microsoft.ContainerService/managedClusters/maintenanceConfigurations";
 const DIAGNOSTIC_TYPE: &str = "Microsoft.Insights/diagnosticSettings";
+const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
 const NESTED_DIAGNOSTIC_TYPE: &str =
     "Microsoft.ContainerService/managedClusters/providers/diagnosticSettings";
 
@@ -80,9 +81,19 @@ pub fn read_template(file: &Arc<str>, root: &Node, parameters: Option<&Node>) ->
     out
 }
 
+/// Where a parameter's value comes from.
+enum Param<'a> {
+    /// A parameters file value or the default, still to be evaluated.
+    Node(&'a Node),
+    /// Passed by an enclosing deployment, already evaluated in its scope.
+    Value(Prop),
+    /// Why there is no value.
+    Missing(String),
+}
+
 struct Ctx<'a> {
-    /// Lower-cased name → the value node (parameters file value, else default), or why none.
-    params: HashMap<String, Result<&'a Node, String>>,
+    /// Lower-cased name → the parameter's value.
+    params: HashMap<String, Param<'a>>,
     vars: HashMap<String, &'a Node>,
     depth: Cell<u32>,
 }
@@ -100,13 +111,15 @@ impl<'a> Ctx<'a> {
                     .find(|s| s.key.eq_ignore_ascii_case(&e.key))
             });
             let value = match supplied {
-                Some(s) if s.value.get("value").is_some() => Ok(s.value.get("value").unwrap()),
+                Some(s) if s.value.get("value").is_some() => {
+                    Param::Node(s.value.get("value").unwrap())
+                }
                 Some(s) if s.value.get("reference").is_some() => {
-                    Err(format!("parameter '{}' is a Key Vault reference", e.key))
+                    Param::Missing(format!("parameter '{}' is a Key Vault reference", e.key))
                 }
                 _ => match e.value.get("defaultValue") {
-                    Some(d) => Ok(d),
-                    None => Err(format!(
+                    Some(d) => Param::Node(d),
+                    None => Param::Missing(format!(
                         "parameter '{}' has no default and no value in a parameters file",
                         e.key
                     )),
@@ -131,7 +144,7 @@ impl<'a> Ctx<'a> {
     fn resource(
         &self,
         file: &Arc<str>,
-        node: &Node,
+        node: &'a Node,
         path: &str,
         parent: Option<(&str, &str)>,
         out: &mut Template,
@@ -171,7 +184,9 @@ impl<'a> Ctx<'a> {
         };
         let is = |t: &str| full_type.eq_ignore_ascii_case(t);
         let segments: Vec<&str> = name.split('/').collect();
-        if is(CLUSTER_TYPE) {
+        if is(DEPLOYMENT_TYPE) {
+            self.deployment(file, node, &r, path, out);
+        } else if is(CLUSTER_TYPE) {
             out.clusters.push(cluster_from_arm(
                 file,
                 &r,
@@ -230,6 +245,78 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A nested deployment with an inline template (what Bicep modules compile to). With the
+    /// inner evaluation scope its parameters are what the deployment passes, evaluated here;
+    /// with the outer scope (the default) the template sees this template's parameters.
+    /// Linked templates (`templateLink`) are not fetched.
+    fn deployment(
+        &self,
+        file: &Arc<str>,
+        node: &'a Node,
+        converted: &Prop,
+        path: &str,
+        out: &mut Template,
+    ) {
+        let Some(inner) = node.path(&["properties", "template"]) else {
+            return;
+        };
+        let inner_scope = matches!(
+            converted
+                .path(&["properties", "expressionEvaluationOptions", "scope"])
+                .text(),
+            Ok(Some(s)) if s.eq_ignore_ascii_case("inner")
+        );
+        let base = format!("{path}.properties.template");
+        let nested;
+        let ctx = if inner_scope {
+            let passed = converted.path(&["properties", "parameters"]);
+            let mut c = Ctx::new(inner, None);
+            for (key, param) in c.params.iter_mut() {
+                let entry = match passed.entries() {
+                    Ok(Some(entries)) => entries
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                        .map(|(_, v)| v.clone()),
+                    _ => None,
+                };
+                match entry {
+                    Some(e) if !e.get("value").is_absent() => {
+                        *param = Param::Value(e.get("value").into_owned());
+                    }
+                    Some(e) if !e.get("reference").is_absent() => {
+                        *param =
+                            Param::Missing(format!("parameter '{key}' is a Key Vault reference"));
+                    }
+                    _ => {}
+                }
+            }
+            nested = c;
+            &nested
+        } else {
+            self
+        };
+        match inner.get("resources").map(|r| &r.value) {
+            Some(NodeValue::Seq(items)) => {
+                for (i, r) in items.iter().enumerate() {
+                    ctx.resource(file, r, &format!("{base}.resources[{i}]"), None, out);
+                }
+            }
+            Some(NodeValue::Map(entries)) => {
+                for e in entries.iter() {
+                    ctx.resource(
+                        file,
+                        &e.value,
+                        &join_key(&format!("{base}.resources"), &e.key),
+                        None,
+                        out,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// A document subtree with every expression string evaluated. `pin` places every value at
     /// one position (values substituted from parameters and variables are reported where the
     /// expression using them is written).
@@ -251,8 +338,8 @@ impl<'a> Ctx<'a> {
                     .map(|(i, n)| self.convert(n, &format!("{path}[{i}]"), pin))
                     .collect(),
             ),
-            NodeValue::Map(entries) => Value::Map(
-                entries
+            NodeValue::Map(entries) => {
+                let mut map: Vec<(String, Prop)> = entries
                     .iter()
                     .map(|e| {
                         (
@@ -260,8 +347,25 @@ impl<'a> Ctx<'a> {
                             self.convert(&e.value, &join_key(path, &e.key), pin),
                         )
                     })
-                    .collect(),
-            ),
+                    .collect();
+                // A property copy loop (`"copy": [{"name": "agentPoolProfiles", …}]`) builds
+                // the named property at deployment time: it is there, but unknown here.
+                for e in entries.iter().filter(|e| &*e.key == "copy") {
+                    for item in e.value.items() {
+                        if let Some(name) = item.get("name").and_then(Node::as_str) {
+                            let at = At::new(item.pos, join_key(path, name));
+                            map.push((
+                                name.to_string(),
+                                Prop::Unknown(
+                                    format!("property copy loop `{name}` is not evaluated"),
+                                    at,
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Value::Map(map)
+            }
         };
         Prop::Known(value, at)
     }
@@ -334,9 +438,12 @@ impl<'a> Ctx<'a> {
             "parameters" => {
                 let key = text(0)?;
                 match self.params.get(&key.to_ascii_lowercase()) {
-                    Some(Ok(node)) => unknown_to_err(self.convert(node, &at.path, Some(at.pos)))
-                        .map(|p| relocate(p, at)),
-                    Some(Err(why)) => Err(why.clone()),
+                    Some(Param::Node(node)) => {
+                        unknown_to_err(self.convert(node, &at.path, Some(at.pos)))
+                            .map(|p| relocate(p, at))
+                    }
+                    Some(Param::Value(p)) => unknown_to_err(relocate(p.clone(), at)),
+                    Some(Param::Missing(why)) => Err(why.clone()),
                     None => Err(format!("parameter '{key}' is not declared")),
                 }
             }
@@ -759,6 +866,34 @@ mod tests {
         assert!(eval(T, None, "resourceGroup().location").is_unknown());
         assert!(eval(T, None, "parameters('nope')").is_unknown());
         assert!(eval(T, None, "concat(").is_unknown());
+    }
+
+    #[test]
+    fn bicep_modules_compile_to_nested_deployments_that_are_read() {
+        let t = node(
+            r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "parameters": {"policy": {"type": "string", "defaultValue": "cilium"}},
+            "resources": [{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "aks",
+              "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental",
+                "parameters": {"networkPolicy": {"value": "[parameters('policy')]"}, "name": {"value": "mod-aks"}},
+                "template": {"parameters": {"networkPolicy": {"type": "string"}, "name": {"type": "string"}},
+                  "resources": [{"type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2025-05-01",
+                    "name": "[parameters('name')]",
+                    "properties": {"networkProfile": {"networkPolicy": "[parameters('networkPolicy')]"},
+                      "copy": [{"name": "agentPoolProfiles", "count": 2, "input": {"name": "[format('np{0}', copyIndex('agentPoolProfiles'))]"}}]}}]}}}]}"#,
+        );
+        let out = read_template(&"t.json".into(), &t, None);
+        assert_eq!(out.clusters.len(), 1);
+        let c = &out.clusters[0];
+        assert_eq!(c.name, "mod-aks");
+        assert_eq!(c.network_policy.text().unwrap().unwrap(), "cilium");
+        assert!(c
+            .at
+            .path
+            .starts_with("resources[0].properties.template.resources[0]"));
+        // Pools built by a property copy loop are there but unknown.
+        assert_eq!(c.agent_pools.len(), 1);
+        assert!(c.agent_pools[0].os_sku.is_unknown());
     }
 
     #[test]

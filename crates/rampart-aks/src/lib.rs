@@ -480,3 +480,81 @@ fn id_segment(id: &str, kind: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rampart_document::{parse_str, Limits};
+
+    fn read_one(file: &str, text: &str) -> Definitions {
+        let root = parse_str(text, &Limits::default()).remove(0).unwrap().root;
+        let file: Arc<str> = file.into();
+        let (defs, errors) = read(
+            &[Document {
+                file: &file,
+                root: &root,
+            }],
+            None,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        defs
+    }
+
+    #[test]
+    fn nodepool_list_output_is_a_bare_array_of_pools() {
+        let defs = read_one(
+            "pools.json",
+            r#"[{"id": "/subscriptions/0/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/prod/agentPools/np1",
+                 "name": "np1", "type": "Microsoft.ContainerService/managedClusters/agentPools",
+                 "osSku": "Ubuntu", "enableNodePublicIp": true, "mode": "User", "vmSize": "Standard_D4s_v5"}]"#,
+        );
+        assert!(defs.clusters.is_empty());
+        assert_eq!(defs.pools.len(), 1);
+        let p = &defs.pools[0];
+        assert_eq!(p.display_name(), "prod/np1");
+        assert_eq!(p.node_public_ip.bool(), Ok(Some(true)));
+        assert_eq!(p.at.path, "[0]");
+    }
+
+    #[test]
+    fn shapes_are_recognised_and_other_documents_ignored() {
+        let doc = |t: &str| parse_str(t, &Limits::default()).remove(0).unwrap().root;
+        assert_eq!(
+            shape(
+                "a.json",
+                &doc(r#"{"type": "Microsoft.ContainerService/ManagedClusters", "name": "x"}"#)
+            ),
+            Some(Shape::Live)
+        );
+        assert_eq!(
+            shape(
+                "a.json",
+                &doc(r#"{"properties": {"agentPoolProfiles": []}, "name": "x"}"#)
+            ),
+            Some(Shape::Live)
+        );
+        assert_eq!(
+            shape(
+                "a.json",
+                &doc(r#"{"format_version": "1.2", "resource_changes": []}"#)
+            ),
+            Some(Shape::TerraformPlan)
+        );
+        assert_eq!(
+            shape("main.tf", &doc("{}")),
+            Some(Shape::TerraformConfiguration)
+        );
+        assert_eq!(
+            shape("values.yaml", &doc("replicaCount: 2\nimage: {tag: x}\n")),
+            None
+        );
+        assert_eq!(
+            shape(
+                "x.json",
+                &doc(r#"{"parameters": {"a": 1}, "responses": {"200": {"body": {"value": 1}}}}"#)
+            ),
+            None,
+            "a REST example of another service"
+        );
+    }
+}
