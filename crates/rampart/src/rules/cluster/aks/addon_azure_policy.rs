@@ -3,13 +3,13 @@
 //! Checks `addonProfiles.azurepolicy.enabled` (any key case; azurerm `azure_policy_enabled`).
 //!
 //! CIS AKS 4.3. Azure Policy: "Azure Policy Add-on for Kubernetes service (AKS) should be
-//!  installed and enabled on your clusters" (0a15ec92-a229-4763-bb14-0ea34a568f8d). Checkov
-//!  CKV_AZURE_116.
+//! installed and enabled on your clusters" (0a15ec92-a229-4763-bb14-0ea34a568f8d). Checkov
+//! CKV_AZURE_116.
 //!
 //! ## Why
 //! The add-on installs Gatekeeper and turns Azure Policy assignments into admission control:
-//!  without it, none of the workload policies (privileged containers, host paths, allowed images)
-//!  are enforced.
+//! without it, none of the workload policies (privileged containers, host paths, allowed images)
+//! are enforced.
 //!
 //! ## Fails
 //! ```json

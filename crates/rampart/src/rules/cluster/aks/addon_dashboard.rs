@@ -1,13 +1,13 @@
 //! `cluster.aks.addon.dashboard` — Kubernetes dashboard add-on is enabled.
 //!
 //! Checks `addonProfiles.kubeDashboard.enabled` (azurerm 2.x `addon_profile { kube_dashboard }`).
-//!  An absent add-on passes.
+//! An absent add-on passes.
 //!
 //! Checkov CKV_AZURE_8 (whose ARM check also fails when the add-on is absent).
 //!
 //! ## Why
 //! The dashboard add-on ran with broad privileges and has been a classic entry point
-//!  (cryptojacking on exposed dashboards); it is unavailable from Kubernetes 1.19.
+//! (cryptojacking on exposed dashboards); it is unavailable from Kubernetes 1.19.
 //!
 //! ## Fails
 //! ```json

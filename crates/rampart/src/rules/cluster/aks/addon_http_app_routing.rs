@@ -1,11 +1,11 @@
 //! `cluster.aks.addon.http-app-routing` — HTTP application routing add-on is enabled.
 //!
 //! Checks `addonProfiles.httpApplicationRouting.enabled` (azurerm
-//!  `http_application_routing_enabled`).
+//! `http_application_routing_enabled`).
 //!
 //! ## Why
 //! The retired dev-only add-on publishes a public DNS zone entry for every ingress, with no TLS
-//!  by default; the application routing add-on (`ingressProfile.webAppRouting`) replaces it.
+//! by default; the application routing add-on (`ingressProfile.webAppRouting`) replaces it.
 //!
 //! ## Fails
 //! ```json
@@ -19,7 +19,7 @@
 //!
 //! ## Fix
 //! `az aks disable-addons --addons http_application_routing` and `az aks approuting enable`;
-//!  Terraform `http_application_routing_enabled = false`.
+//! Terraform `http_application_routing_enabled = false`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

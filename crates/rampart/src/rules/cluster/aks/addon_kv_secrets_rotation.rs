@@ -1,15 +1,15 @@
 //! `cluster.aks.addon.kv-secrets-rotation` — Key Vault secrets provider does not rotate secrets.
 //!
 //! When the Key Vault secrets provider add-on is enabled
-//!  (`addonProfiles.azureKeyvaultSecretsProvider.enabled`; azurerm `key_vault_secrets_provider {}`),
-//!  checks that `config.enableSecretRotation` is `"true"` (a string; azurerm
-//!  `secret_rotation_enabled = true`).
+//! (`addonProfiles.azureKeyvaultSecretsProvider.enabled`; azurerm `key_vault_secrets_provider {}`),
+//! checks that `config.enableSecretRotation` is `"true"` (a string; azurerm
+//! `secret_rotation_enabled = true`).
 //!
 //! CIS AKS 4.5.2 (external secret store). Checkov CKV_AZURE_172.
 //!
 //! ## Why
 //! Without rotation, a secret rotated in Key Vault stays stale in every pod that mounted it
-//!  until the pod restarts: a revoked credential keeps working.
+//! until the pod restarts: a revoked credential keeps working.
 //!
 //! ## Fails
 //! ```json
@@ -24,7 +24,7 @@
 //!
 //! ## Fix
 //! `az aks addon update --addon azure-keyvault-secrets-provider --enable-secret-rotation`;
-//!  Terraform `key_vault_secrets_provider { secret_rotation_enabled = true }`.
+//! Terraform `key_vault_secrets_provider { secret_rotation_enabled = true }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,16 +1,16 @@
 //! `cluster.aks.api.authorized-ips` — Public API server open to any address.
 //!
 //! For clusters that are not private, checks `apiServerAccessProfile.authorizedIPRanges`
-//!  (`authorizedIpRanges` in `az` output; azurerm `api_server_access_profile { authorized_ip_ranges
-//!  }`, older `api_server_authorized_ip_ranges`): it must be non-empty and must not contain
-//!  `0.0.0.0/0`. Private clusters pass: authorized ranges do not apply to them.
+//! (`authorizedIpRanges` in `az` output; azurerm `api_server_access_profile { authorized_ip_ranges
+//! }`, older `api_server_authorized_ip_ranges`): it must be non-empty and must not contain
+//! `0.0.0.0/0`. Private clusters pass: authorized ranges do not apply to them.
 //!
 //! CIS AKS 5.4.1. Azure Policy: "Authorized IP ranges should be defined on Kubernetes
-//!  Services". Checkov CKV_AZURE_6 (which also fails private clusters).
+//! Services". Checkov CKV_AZURE_6 (which also fails private clusters).
 //!
 //! ## Why
 //! A public API server with no allow-list answers every address on the internet: it is the
-//!  cluster's front door, exposed to credential stuffing and any pre-auth vulnerability.
+//! cluster's front door, exposed to credential stuffing and any pre-auth vulnerability.
 //!
 //! ## Fails
 //! ```json
@@ -24,7 +24,7 @@
 //!
 //! ## Fix
 //! `az aks update --api-server-authorized-ip-ranges 203.0.113.0/24,...` (or make the cluster
-//!  private); Terraform `api_server_access_profile { authorized_ip_ranges = [...] }`.
+//! private); Terraform `api_server_access_profile { authorized_ip_ranges = [...] }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,15 +1,15 @@
 //! `cluster.aks.api.private-cluster` — API server has a public endpoint.
 //!
 //! Checks `apiServerAccessProfile.enablePrivateCluster` (azurerm `private_cluster_enabled`): the
-//!  API server should only be reachable through a private endpoint. A private cluster that also
-//!  publishes a public FQDN (`enablePrivateClusterPublicFQDN`) is a low finding.
+//! API server should only be reachable through a private endpoint. A private cluster that also
+//! publishes a public FQDN (`enablePrivateClusterPublicFQDN`) is a low finding.
 //!
 //! CIS AKS 5.4.2. Azure Policy: "Azure Kubernetes Service Private Clusters should be enabled"
-//!  (040732e8-d947-40b8-95d6-854c95024bf8). Checkov CKV_AZURE_115.
+//! (040732e8-d947-40b8-95d6-854c95024bf8). Checkov CKV_AZURE_115.
 //!
 //! ## Why
 //! A public API endpoint is reachable from the internet: every credential leak, authentication
-//!  bug or brute-force attempt against it is one step from the cluster.
+//! bug or brute-force attempt against it is one step from the cluster.
 //!
 //! ## Fails
 //! ```json
@@ -23,8 +23,8 @@
 //!
 //! ## Fix
 //! Create the cluster private (`az aks create --enable-private-cluster`; existing clusters with
-//!  API server VNet integration: `az aks update --enable-private-cluster`); `az aks update
-//!  --disable-public-fqdn`. Terraform `private_cluster_enabled = true` (forces a new cluster).
+//! API server VNet integration: `az aks update --enable-private-cluster`); `az aks update
+//! --disable-public-fqdn`. Terraform `private_cluster_enabled = true` (forces a new cluster).
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,15 +1,15 @@
 //! `cluster.aks.api.run-command` — Command invoke (run command) is enabled.
 //!
 //! Checks `apiServerAccessProfile.disableRunCommand` (azurerm `run_command_enabled`, default
-//!  true): `az aks command invoke` should be disabled.
+//! true): `az aks command invoke` should be disabled.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should disable Command Invoke"
-//!  (89f2d532-c53c-4f8f-9afa-4927b1114a0d).
+//! (89f2d532-c53c-4f8f-9afa-4927b1114a0d).
 //!
 //! ## Why
 //! Command invoke runs kubectl inside the cluster through the ARM API: it sidesteps private
-//!  endpoints and authorized IP ranges, so whoever holds the Azure role reaches a private cluster
-//!  from anywhere.
+//! endpoints and authorized IP ranges, so whoever holds the Azure role reaches a private cluster
+//! from anywhere.
 //!
 //! ## Fails
 //! ```json
@@ -23,7 +23,7 @@
 //!
 //! ## Fix
 //! `az aks command update --disable-run-command` (older CLI: `az aks update
-//!  --disable-run-command`); Terraform `run_command_enabled = false`.
+//! --disable-run-command`); Terraform `run_command_enabled = false`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,13 +1,13 @@
 //! `cluster.aks.api.vnet-integration` — API server VNet integration is off.
 //!
 //! Checks `apiServerAccessProfile.enableVnetIntegration` (azurerm
-//!  `api_server_access_profile { virtual_network_integration_enabled }`): the API server is projected
-//!  into a delegated subnet so node-to-API traffic never leaves the virtual network.
+//! `api_server_access_profile { virtual_network_integration_enabled }`): the API server is projected
+//! into a delegated subnet so node-to-API traffic never leaves the virtual network.
 //!
 //! ## Why
 //! Defence in depth for API traffic: with VNet integration, nodes reach the API server on a
-//!  private address without private link or tunnels, and the cluster can be switched between
-//!  public and private without being rebuilt.
+//! private address without private link or tunnels, and the cluster can be switched between
+//! public and private without being rebuilt.
 //!
 //! ## Fails
 //! ```json
@@ -21,7 +21,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-apiserver-vnet-integration --apiserver-subnet-id <id>`; Terraform
-//!  `api_server_access_profile { virtual_network_integration_enabled = true, subnet_id = ... }`.
+//! `api_server_access_profile { virtual_network_integration_enabled = true, subnet_id = ... }`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,12 +1,12 @@
 //! `cluster.aks.authn.admin-groups` — No Entra ID admin group.
 //!
 //! For Entra-integrated clusters, checks `aadProfile.adminGroupObjectIDs` (azurerm
-//!  `admin_group_object_ids`): at least one group should hold cluster-admin, the break-glass path
-//!  once local accounts are disabled. Membership still needs review.
+//! `admin_group_object_ids`): at least one group should hold cluster-admin, the break-glass path
+//! once local accounts are disabled. Membership still needs review.
 //!
 //! ## Why
 //! With local accounts disabled and no admin group, nobody can recover the cluster when RBAC is
-//!  broken; with an admin group, that group is the set of people who own the cluster.
+//! broken; with an admin group, that group is the set of people who own the cluster.
 //!
 //! ## Fails
 //! ```json

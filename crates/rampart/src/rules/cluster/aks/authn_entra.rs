@@ -1,15 +1,15 @@
 //! `cluster.aks.authn.entra` — Cluster is not integrated with Entra ID.
 //!
 //! Checks `aadProfile` (azurerm `azure_active_directory_role_based_access_control {}`): the
-//!  managed Entra ID integration (`managed: true`) must be configured; the legacy integration with
-//!  `serverAppID`/`clientAppID` fails.
+//! managed Entra ID integration (`managed: true`) must be configured; the legacy integration with
+//! `serverAppID`/`clientAppID` fails.
 //!
 //! CIS AKS 5.5.1. Azure Policy: "Azure Kubernetes Service Clusters should enable Azure Active
-//!  Directory integration" (450d2877-ebea-41e8-b00c-e286317d21bf).
+//! Directory integration" (450d2877-ebea-41e8-b00c-e286317d21bf).
 //!
 //! ## Why
 //! Entra ID gives kubectl users central identities, MFA, conditional access and revocation;
-//!  without it access rests on long-lived certificates and tokens.
+//! without it access rests on long-lived certificates and tokens.
 //!
 //! ## Fails
 //! ```json
@@ -23,7 +23,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-aad --aad-admin-group-object-ids <group-id>`; Terraform
-//!  `azure_active_directory_role_based_access_control { azure_rbac_enabled = true }`.
+//! `azure_active_directory_role_based_access_control { azure_rbac_enabled = true }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

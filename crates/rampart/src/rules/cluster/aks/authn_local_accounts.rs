@@ -1,15 +1,15 @@
 //! `cluster.aks.authn.local-accounts` — Local accounts are enabled.
 //!
 //! Checks `disableLocalAccounts` (azurerm `local_account_disabled`); unset means local accounts
-//!  are enabled.
+//! are enabled.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should have local authentication methods
-//!  disabled" (993c2fcd-2b29-49d2-9eb0-df2c3a730c32). Checkov CKV_AZURE_141.
+//! disabled" (993c2fcd-2b29-49d2-9eb0-df2c3a730c32). Checkov CKV_AZURE_141.
 //!
 //! ## Why
 //! With local accounts, anyone with `listClusterAdminCredential` on the resource gets a
-//!  long-lived cluster-admin certificate that bypasses Entra ID, MFA and conditional access and
-//!  cannot be revoked short of rotating the cluster CA.
+//! long-lived cluster-admin certificate that bypasses Entra ID, MFA and conditional access and
+//! cannot be revoked short of rotating the cluster CA.
 //!
 //! ## Fails
 //! ```json
@@ -23,7 +23,7 @@
 //!
 //! ## Fix
 //! `az aks update --disable-local-accounts` (needs the managed Entra integration); Terraform
-//!  `local_account_disabled = true`.
+//! `local_account_disabled = true`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,14 +1,14 @@
 //! `cluster.aks.authz.azure-rbac` — Azure RBAC for Kubernetes authorization is off.
 //!
 //! Checks `aadProfile.enableAzureRBAC` (`enableAzureRbac` in `az` output; azurerm
-//!  `azure_rbac_enabled`).
+//! `azure_rbac_enabled`).
 //!
 //! CIS AKS 5.5.2.
 //!
 //! ## Why
 //! With Azure RBAC, Kubernetes authorization decisions are Azure role assignments: managed,
-//!  reviewed and audited in one place with the rest of the estate, and removed when a person
-//!  leaves.
+//! reviewed and audited in one place with the rest of the estate, and removed when a person
+//! leaves.
 //!
 //! ## Fails
 //! ```json
@@ -22,7 +22,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-azure-rbac`; Terraform `azure_active_directory_role_based_access_control
-//!  { azure_rbac_enabled = true }`.
+//! { azure_rbac_enabled = true }`.
 
 use crate::aks;
 use crate::context::Context;

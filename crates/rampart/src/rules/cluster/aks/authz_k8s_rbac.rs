@@ -1,14 +1,14 @@
 //! `cluster.aks.authz.k8s-rbac` — Kubernetes RBAC is disabled.
 //!
 //! Checks `enableRBAC` (azurerm `role_based_access_control_enabled`, 2.x
-//!  `role_based_access_control { enabled }`). Unset means enabled.
+//! `role_based_access_control { enabled }`). Unset means enabled.
 //!
 //! Azure Policy: "Role-Based Access Control (RBAC) should be used on Kubernetes Services".
-//!  Checkov CKV_AZURE_5.
+//! Checkov CKV_AZURE_5.
 //!
 //! ## Why
 //! Without RBAC every authenticated identity, service accounts included, has full control of
-//!  the cluster. It cannot be turned on after creation.
+//! the cluster. It cannot be turned on after creation.
 //!
 //! ## Fails
 //! ```json
@@ -22,7 +22,7 @@
 //!
 //! ## Fix
 //! Recreate the cluster with RBAC (the default: do not pass `--disable-rbac`); Terraform
-//!  `role_based_access_control_enabled = true`.
+//! `role_based_access_control_enabled = true`.
 
 use crate::aks;
 use crate::context::Context;

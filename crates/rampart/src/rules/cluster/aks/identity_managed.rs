@@ -1,15 +1,15 @@
 //! `cluster.aks.identity.managed` — Cluster uses a service principal instead of a managed identity.
 //!
 //! Checks `identity.type` (azurerm `identity { type }`): `SystemAssigned` or `UserAssigned`
-//!  pass; a `servicePrincipalProfile.clientId` other than `msi` (azurerm `service_principal {}`)
-//!  fails.
+//! pass; a `servicePrincipalProfile.clientId` other than `msi` (azurerm `service_principal {}`)
+//! fails.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should use managed identities"
-//!  (da6e2401-19da-4532-9141-fb8fbde08431).
+//! (da6e2401-19da-4532-9141-fb8fbde08431).
 //!
 //! ## Why
 //! A service principal's secret is copied to every node (`/etc/kubernetes/azure.json`), expires
-//!  and leaks; a managed identity has no secret to steal or rotate.
+//! and leaks; a managed identity has no secret to steal or rotate.
 //!
 //! ## Fails
 //! ```json
@@ -23,7 +23,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-managed-identity`; Terraform `identity { type = "SystemAssigned" }`
-//!  instead of `service_principal {}`.
+//! instead of `service_principal {}`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,16 +1,16 @@
 //! `cluster.aks.identity.workload-identity` — Workload identity is not enabled.
 //!
 //! Checks `securityProfile.workloadIdentity.enabled` and `oidcIssuerProfile.enabled` (azurerm
-//!  `workload_identity_enabled`, `oidc_issuer_enabled`), and that the deprecated pod-managed identity
-//!  (`podIdentityProfile.enabled`) is off.
+//! `workload_identity_enabled`, `oidc_issuer_enabled`), and that the deprecated pod-managed identity
+//! (`podIdentityProfile.enabled`) is off.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should enable workload identity"
-//!  (2cc2e023-0dac-4046-875b-178f683929d5).
+//! (2cc2e023-0dac-4046-875b-178f683929d5).
 //!
 //! ## Why
 //! Without workload identity, pods reach Azure with the node-wide kubelet identity (shared by
-//!  every pod on the node) or with static secrets. Pod-managed identity intercepts IMDS traffic and
-//!  is deprecated.
+//! every pod on the node) or with static secrets. Pod-managed identity intercepts IMDS traffic and
+//! is deprecated.
 //!
 //! ## Fails
 //! ```json
@@ -24,7 +24,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-oidc-issuer --enable-workload-identity` (and `az aks pod-identity`
-//!  removal); Terraform `oidc_issuer_enabled = true`, `workload_identity_enabled = true`.
+//! removal); Terraform `oidc_issuer_enabled = true`, `workload_identity_enabled = true`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

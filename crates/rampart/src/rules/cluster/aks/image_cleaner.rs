@@ -3,11 +3,11 @@
 //! Checks `securityProfile.imageCleaner.enabled` (azurerm `image_cleaner_enabled`).
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should enable Image Cleaner"
-//!  (af3c26b2-6fad-493e-9236-9c68928516ab).
+//! (af3c26b2-6fad-493e-9236-9c68928516ab).
 //!
 //! ## Why
 //! Unused images stay on nodes indefinitely, vulnerable ones included, ready to be started by
-//!  anyone who can create a pod with `imagePullPolicy: Never`.
+//! anyone who can create a pod with `imagePullPolicy: Never`.
 //!
 //! ## Fails
 //! ```json
@@ -21,7 +21,7 @@
 //!
 //! ## Fix
 //! `az aks update --enable-image-cleaner --image-cleaner-interval-hours 24`; Terraform
-//!  `image_cleaner_enabled = true`.
+//! `image_cleaner_enabled = true`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,14 +1,14 @@
 //! `cluster.aks.k8s-version` — Kubernetes version is out of support.
 //!
 //! Checks `kubernetesVersion` (or `currentKubernetesVersion`; azurerm `kubernetes_version`) and
-//!  every pool's `orchestratorVersion`: the minor must be within AKS community support, taken as the
-//!  three minors below the newest Kubernetes release rampart knows (AKS trails upstream by about one
-//!  minor). Long-term support (`supportPlan: AKSLongTermSupport` on the Premium tier) extends that by
-//!  two years. Pools must not be newer than the control plane nor more than three minors older.
-//!  Compare with `az aks get-versions` for the authoritative list in your region.
+//! every pool's `orchestratorVersion`: the minor must be within AKS community support, taken as the
+//! three minors below the newest Kubernetes release rampart knows (AKS trails upstream by about one
+//! minor). Long-term support (`supportPlan: AKSLongTermSupport` on the Premium tier) extends that by
+//! two years. Pools must not be newer than the control plane nor more than three minors older.
+//! Compare with `az aks get-versions` for the authoritative list in your region.
 //!
 //! Azure Policy: "Kubernetes Services should be upgraded to a non-vulnerable Kubernetes
-//!  version" (tests only very old releases).
+//! version" (tests only very old releases).
 //!
 //! ## Why
 //! Out-of-support minors get no CVE fixes: every later Kubernetes vulnerability stays open.
@@ -25,7 +25,7 @@
 //!
 //! ## Fix
 //! `az aks upgrade --kubernetes-version <version>` (control plane and pools), after checking
-//!  `az aks get-versions`; Terraform `kubernetes_version` and `orchestrator_version`.
+//! `az aks get-versions`; Terraform `kubernetes_version` and `orchestrator_version`.
 
 use rampart_aks::Prop;
 use rampart_pss::Version;

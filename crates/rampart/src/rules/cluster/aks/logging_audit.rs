@@ -1,19 +1,19 @@
 //! `cluster.aks.logging.audit` — API server audit logs are not collected.
 //!
 //! Checks the diagnostic settings scoped to the cluster (ARM `Microsoft.Insights/diagnosticSettings`
-//!  with the cluster as `scope`, `az monitor diagnostic-settings list` output, azurerm
-//!  `azurerm_monitor_diagnostic_setting` targeting the cluster): one must enable `kube-audit` or
-//!  `kube-audit-admin` (or the `allLogs`/`audit` category group) and send it to a workspace,
-//!  storage account or event hub. Clusters with Entra ID or Azure RBAC also need `guard` (a medium
-//!  finding otherwise). `az aks show` output does not contain diagnostic settings: the control is
-//!  then reported as unverifiable.
+//! with the cluster as `scope`, `az monitor diagnostic-settings list` output, azurerm
+//! `azurerm_monitor_diagnostic_setting` targeting the cluster): one must enable `kube-audit` or
+//! `kube-audit-admin` (or the `allLogs`/`audit` category group) and send it to a workspace,
+//! storage account or event hub. Clusters with Entra ID or Azure RBAC also need `guard` (a medium
+//! finding otherwise). `az aks show` output does not contain diagnostic settings: the control is
+//! then reported as unverifiable.
 //!
 //! CIS AKS 2.1.1. Azure Policy: "Resource logs in Azure Kubernetes Service should be enabled"
-//!  (245fc9df-fa96-4414-9a0b-3738c2f7341c).
+//! (245fc9df-fa96-4414-9a0b-3738c2f7341c).
 //!
 //! ## Why
 //! Without the audit log there is no record of who read which Secret, exec'd into which pod or
-//!  changed which role binding: incident response starts blind.
+//! changed which role binding: incident response starts blind.
 //!
 //! ## Fails
 //! ```json
@@ -33,8 +33,8 @@
 //!
 //! ## Fix
 //! `az monitor diagnostic-settings create --resource <cluster-id> --name aks-audit --workspace <id>
-//!  --logs '[{"category":"kube-audit-admin","enabled":true},{"category":"guard","enabled":true}]'`;
-//!  Terraform `azurerm_monitor_diagnostic_setting { enabled_log { category = "kube-audit-admin" } }`.
+//! --logs '[{"category":"kube-audit-admin","enabled":true},{"category":"guard","enabled":true}]'`;
+//! Terraform `azurerm_monitor_diagnostic_setting { enabled_log { category = "kube-audit-admin" } }`.
 
 use rampart_aks::{Collected, DiagnosticSetting};
 

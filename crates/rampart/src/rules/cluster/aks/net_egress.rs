@@ -1,13 +1,13 @@
 //! `cluster.aks.net.egress` — Cluster egress is not filtered.
 //!
 //! Checks `networkProfile.outboundType` (azurerm `network_profile { outbound_type }`):
-//!  `userDefinedRouting` (a route table sending 0.0.0.0/0 to a firewall) and `none` (network-isolated
-//!  clusters) pass; `loadBalancer` and unset (the default) fail. NAT gateway types are reported as
-//!  unverifiable: they filter only if a firewall sits behind them.
+//! `userDefinedRouting` (a route table sending 0.0.0.0/0 to a firewall) and `none` (network-isolated
+//! clusters) pass; `loadBalancer` and unset (the default) fail. NAT gateway types are reported as
+//! unverifiable: they filter only if a firewall sits behind them.
 //!
 //! ## Why
 //! Unfiltered egress is how a compromised pod downloads tooling, reaches command-and-control and
-//!  exfiltrates data.
+//! exfiltrates data.
 //!
 //! ## Fails
 //! ```json
@@ -21,8 +21,8 @@
 //!
 //! ## Fix
 //! Route egress through Azure Firewall or an NVA: `az aks update --outbound-type
-//!  userDefinedRouting` with a route table on the node subnet; Terraform `network_profile {
-//!  outbound_type = "userDefinedRouting" }`. Verify the route table itself separately.
+//! userDefinedRouting` with a route table on the node subnet; Terraform `network_profile {
+//! outbound_type = "userDefinedRouting" }`. Verify the route table itself separately.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

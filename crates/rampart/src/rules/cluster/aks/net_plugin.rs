@@ -1,16 +1,16 @@
 //! `cluster.aks.net.plugin` — Network plugin is not Azure CNI.
 //!
 //! Checks `networkProfile.networkPlugin` (azurerm `network_profile { network_plugin }`): `azure`
-//!  (Azure CNI, with Overlay or a pod subnet) passes; `kubenet` (being retired) fails; `none`
-//!  (bring-your-own CNI) fails for review. azurerm defaults to kubenet when there is no
-//!  `network_profile` block.
+//! (Azure CNI, with Overlay or a pod subnet) passes; `kubenet` (being retired) fails; `none`
+//! (bring-your-own CNI) fails for review. azurerm defaults to kubenet when there is no
+//! `network_profile` block.
 //!
 //! Azure Policy: "Azure Kubernetes Clusters should use Azure CNI"
-//!  (46238e2f-3f6f-4589-9f3f-77bed4116e67). Checkov CKV2_AZURE_29.
+//! (46238e2f-3f6f-4589-9f3f-77bed4116e67). Checkov CKV2_AZURE_29.
 //!
 //! ## Why
 //! The plugin decides which policy engines are possible (Azure NPM and Cilium need Azure CNI)
-//!  and how pod traffic appears on the network; kubenet is being retired.
+//! and how pod traffic appears on the network; kubenet is being retired.
 //!
 //! ## Fails
 //! ```json
@@ -24,8 +24,8 @@
 //!
 //! ## Fix
 //! `az aks update --network-plugin azure --network-plugin-mode overlay` (kubenet to Overlay
-//!  migration); Terraform `network_profile { network_plugin = "azure", network_plugin_mode =
-//!  "overlay" }`.
+//! migration); Terraform `network_profile { network_plugin = "azure", network_plugin_mode =
+//! "overlay" }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

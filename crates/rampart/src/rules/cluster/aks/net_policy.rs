@@ -1,14 +1,14 @@
 //! `cluster.aks.net.policy` — No network policy engine.
 //!
 //! Checks `networkProfile.networkPolicy` (azurerm `network_profile { network_policy }`): `azure`,
-//!  `calico` or `cilium` pass, as long as they fit the plugin (`azure` needs plugin `azure`,
-//!  `cilium` needs `networkDataplane: cilium`); `none` and unset fail.
+//! `calico` or `cilium` pass, as long as they fit the plugin (`azure` needs plugin `azure`,
+//! `cilium` needs `networkDataplane: cilium`); `none` and unset fail.
 //!
 //! CIS AKS 5.4.4. Checkov CKV_AZURE_7.
 //!
 //! ## Why
 //! With no engine, NetworkPolicy objects are accepted by the API server and enforced by
-//!  nothing: every pod can reach every other pod and namespace.
+//! nothing: every pod can reach every other pod and namespace.
 //!
 //! ## Fails
 //! ```json
@@ -22,7 +22,7 @@
 //!
 //! ## Fix
 //! `az aks update --network-policy cilium` (with `--network-dataplane cilium`) or
-//!  `--network-policy azure`; Terraform `network_profile { network_policy = "cilium" }`.
+//! `--network-policy azure`; Terraform `network_profile { network_policy = "cilium" }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,15 +1,15 @@
 //! `cluster.aks.net.policy-engine-not-enforcing` — NetworkPolicies will not be enforced on this cluster.
 //!
 //! A cross-layer join: when a cluster definition with no network policy engine
-//!  (`networkProfile.networkPolicy` unset or `none`) is scanned together with manifests that define
-//!  NetworkPolicies, every one of those policies is accepted by the API server and enforced by
-//!  nothing. The finding names them.
+//! (`networkProfile.networkPolicy` unset or `none`) is scanned together with manifests that define
+//! NetworkPolicies, every one of those policies is accepted by the API server and enforced by
+//! nothing. The finding names them.
 //!
 //! CIS AKS 5.4.4 and 4.4.2.
 //!
 //! ## Why
 //! Teams write NetworkPolicies and believe their namespaces are segmented; on a cluster without
-//!  an engine the policies are inert and every pod can still reach every other.
+//! an engine the policies are inert and every pod can still reach every other.
 //!
 //! ## Fails
 //! ```json
@@ -25,7 +25,7 @@
 //!
 //! ## Fix
 //! Enable an engine: `az aks update --network-policy cilium` (with `--network-dataplane cilium`)
-//!  or `--network-policy azure`; Terraform `network_profile { network_policy = "cilium" }`.
+//! or `--network-policy azure`; Terraform `network_profile { network_policy = "cilium" }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

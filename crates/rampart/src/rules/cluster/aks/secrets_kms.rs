@@ -1,15 +1,15 @@
 //! `cluster.aks.secrets.kms` — Kubernetes Secrets are not encrypted with a Key Vault key.
 //!
 //! Checks `securityProfile.azureKeyVaultKms.enabled` (azurerm `key_management_service {}`) and
-//!  that the key vault is reached privately (`keyVaultNetworkAccess: Private`; the default is
-//!  `Public`, a low finding).
+//! that the key vault is reached privately (`keyVaultNetworkAccess: Private`; the default is
+//! `Public`, a low finding).
 //!
 //! CIS AKS 5.3.1. Azure Policy: "Azure Kubernetes Clusters should enable Key Management
-//!  Service (KMS)" (dbbdc317-9734-4dd8-9074-993b29c69008).
+//! Service (KMS)" (dbbdc317-9734-4dd8-9074-993b29c69008).
 //!
 //! ## Why
 //! KMS encrypts Secrets in etcd under a key you hold and can revoke, instead of platform keys
-//!  only.
+//! only.
 //!
 //! ## Fails
 //! ```json
@@ -24,9 +24,9 @@
 //!
 //! ## Fix
 //! `az aks update --enable-azure-keyvault-kms --azure-keyvault-kms-key-id <key-id>
-//!  --azure-keyvault-kms-key-vault-network-access Private --azure-keyvault-kms-key-vault-resource-id
-//!  <id>`; Terraform `key_management_service { key_vault_key_id = ..., key_vault_network_access =
-//!  "Private" }`.
+//! --azure-keyvault-kms-key-vault-network-access Private --azure-keyvault-kms-key-vault-resource-id
+//! <id>`; Terraform `key_management_service { key_vault_key_id = ..., key_vault_network_access =
+//! "Private" }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,13 +1,13 @@
 //! `cluster.aks.sku-tier` — Cluster is on the Free tier.
 //!
 //! Checks `sku.tier` (azurerm `sku_tier`): `Standard` or `Premium` (`Paid` in API versions before
-//!  2023-02-01) pass; `Free` and unset (the default) fail.
+//! 2023-02-01) pass; `Free` and unset (the default) fail.
 //!
 //! Checkov CKV_AZURE_170.
 //!
 //! ## Why
 //! The Free tier has no uptime SLA and a control plane sized for small clusters; it also rules
-//!  out long-term support.
+//! out long-term support.
 //!
 //! ## Fails
 //! ```json

@@ -1,17 +1,17 @@
 //! `host.aks.defender` — Microsoft Defender for Containers is not enabled on the cluster.
 //!
 //! Checks `securityProfile.defender.securityMonitoring.enabled` (azurerm `microsoft_defender {}`)
-//!  and its Log Analytics workspace. Defender also needs the subscription plan
-//!  (`Microsoft.Security/pricings` `Containers` at `Standard`, `az security pricing show -n
-//!  Containers`), which is not part of the cluster definition.
+//! and its Log Analytics workspace. Defender also needs the subscription plan
+//! (`Microsoft.Security/pricings` `Containers` at `Standard`, `az security pricing show -n
+//! Containers`), which is not part of the cluster definition.
 //!
 //! CIS AKS 5.1.1. Azure Policy: "Azure Kubernetes Service clusters should have Defender
-//!  profile enabled" (a1840de2-8088-4ea8-b153-b4c723e9cb01). Checkov CKV_AZURE_85 tests only the
-//!  retired `KubernetesService` plan.
+//! profile enabled" (a1840de2-8088-4ea8-b153-b4c723e9cb01). Checkov CKV_AZURE_85 tests only the
+//! retired `KubernetesService` plan.
 //!
 //! ## Why
 //! The Defender sensor is the only runtime threat detection on AKS nodes (container escapes,
-//!  crypto miners, suspicious processes) and feeds image vulnerability assessment.
+//! crypto miners, suspicious processes) and feeds image vulnerability assessment.
 //!
 //! ## Fails
 //! ```json
@@ -26,8 +26,8 @@
 //!
 //! ## Fix
 //! `az aks update --enable-defender --defender-config defender.json` and `az security pricing create
-//!  -n Containers --tier Standard`; Terraform `microsoft_defender { log_analytics_workspace_id = ... }`
-//!  plus `azurerm_security_center_subscription_pricing`.
+//! -n Containers --tier Standard`; Terraform `microsoft_defender { log_analytics_workspace_id = ... }`
+//! plus `azurerm_security_center_subscription_pricing`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,14 +1,14 @@
 //! `host.aks.monitor.insights` — Container Insights is not enabled.
 //!
 //! Checks the monitoring add-on: `addonProfiles.omsagent.enabled` (azurerm `oms_agent {}`) with
-//!  a Log Analytics workspace, and that it does not use shared-key auth (`config.useAADAuth:
-//!  "false"`, azurerm `msi_auth_for_monitoring_enabled = false`).
+//! a Log Analytics workspace, and that it does not use shared-key auth (`config.useAADAuth:
+//! "false"`, azurerm `msi_auth_for_monitoring_enabled = false`).
 //!
 //! Checkov CKV_AZURE_4.
 //!
 //! ## Why
 //! Node and container logs are what an investigation starts from; they are not the control-plane
-//!  audit log (`cluster.aks.logging.audit`) and do not replace it.
+//! audit log (`cluster.aks.logging.audit`) and do not replace it.
 //!
 //! ## Fails
 //! ```json
@@ -23,8 +23,8 @@
 //!
 //! ## Fix
 //! `az aks enable-addons --addons monitoring --workspace-resource-id <id>` (managed identity auth
-//!  is the default on current CLI versions); Terraform `oms_agent { log_analytics_workspace_id = ...,
-//!  msi_auth_for_monitoring_enabled = true }`.
+//! is the default on current CLI versions); Terraform `oms_agent { log_analytics_workspace_id = ...,
+//! msi_auth_for_monitoring_enabled = true }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

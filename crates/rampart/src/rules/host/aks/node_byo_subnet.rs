@@ -1,12 +1,12 @@
 //! `host.aks.node.byo-subnet` — Node pool is not in a customer subnet.
 //!
 //! Checks `vnetSubnetID` (azurerm `vnet_subnet_id`) on every agent pool. Without it AKS
-//!  creates its own virtual network.
+//! creates its own virtual network.
 //!
 //! ## Why
 //! Only a subnet you own can carry your network security group, route table (forced tunnelling
-//!  through a firewall) and private endpoints; the AKS-managed network is out of reach of those
-//!  controls.
+//! through a firewall) and private endpoints; the AKS-managed network is out of reach of those
+//! controls.
 //!
 //! ## Fails
 //! ```json
@@ -21,8 +21,8 @@
 //!
 //! ## Fix
 //! Create the cluster and its pools in a dedicated subnet (`az aks create --vnet-subnet-id`,
-//!  `az aks nodepool add --vnet-subnet-id`); Terraform `vnet_subnet_id`. The subnet of an existing
-//!  pool cannot be changed.
+//! `az aks nodepool add --vnet-subnet-id`); Terraform `vnet_subnet_id`. The subnet of an existing
+//! pool cannot be changed.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

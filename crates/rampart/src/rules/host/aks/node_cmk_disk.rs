@@ -1,15 +1,15 @@
 //! `host.aks.node.cmk-disk` — Node disks are not encrypted with a customer-managed key.
 //!
 //! Checks `diskEncryptionSetID` (azurerm `disk_encryption_set_id`): the cluster's node OS and
-//!  data disks should be encrypted with a disk encryption set holding a customer-managed key.
+//! data disks should be encrypted with a disk encryption set holding a customer-managed key.
 //!
 //! Azure Policy: "Both operating systems and data disks in Azure Kubernetes Service clusters
-//!  should be encrypted by customer-managed keys" (7d7be79c-23ba-4033-84dd-45e2a5ccdd67). Checkov
-//!  CKV_AZURE_117.
+//! should be encrypted by customer-managed keys" (7d7be79c-23ba-4033-84dd-45e2a5ccdd67). Checkov
+//! CKV_AZURE_117.
 //!
 //! ## Why
 //! Managed disks are always encrypted with platform keys; a customer-managed key adds key
-//!  custody and the ability to revoke access, which many compliance regimes require.
+//! custody and the ability to revoke access, which many compliance regimes require.
 //!
 //! ## Fails
 //! ```json
@@ -23,8 +23,8 @@
 //!
 //! ## Fix
 //! Set `diskEncryptionSetID` when creating the cluster (`az aks create
-//!  --node-osdisk-diskencryptionset-id <id>`); it cannot be added later, so plan a new cluster.
-//!  Terraform `disk_encryption_set_id` (forces a new cluster).
+//! --node-osdisk-diskencryptionset-id <id>`); it cannot be added later, so plan a new cluster.
+//! Terraform `disk_encryption_set_id` (forces a new cluster).
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

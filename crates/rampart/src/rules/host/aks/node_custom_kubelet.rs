@@ -1,13 +1,13 @@
 //! `host.aks.node.custom-kubelet` — Node pool kubelet settings weaken isolation.
 //!
 //! Checks the kubelet knobs AKS exposes per pool (`kubeletConfig`, azurerm `kubelet_config {}`):
-//!  `allowedUnsafeSysctls` must be empty, `failSwapOn` must not be false, and `podMaxPids` must be
-//!  set above 0 (unset means unlimited). None of the CIS kubelet items can be set here: see
-//!  `rampart node` for those.
+//! `allowedUnsafeSysctls` must be empty, `failSwapOn` must not be false, and `podMaxPids` must be
+//! set above 0 (unset means unlimited). None of the CIS kubelet items can be set here: see
+//! `rampart node` for those.
 //!
 //! ## Why
 //! Unsafe sysctls let pods change kernel parameters shared with other pods; without a PID limit
-//!  one pod can fork-bomb the node; swap lets secrets in memory reach disk.
+//! one pod can fork-bomb the node; swap lets secrets in memory reach disk.
 //!
 //! ## Fails
 //! ```json
@@ -21,7 +21,7 @@
 //!
 //! ## Fix
 //! `az aks nodepool add --kubelet-config kubelet.json` with `{"podMaxPids": 1024}` and no
-//!  `allowedUnsafeSysctls`; Terraform `kubelet_config { pod_max_pid = 1024 }`.
+//! `allowedUnsafeSysctls`; Terraform `kubelet_config { pod_max_pid = 1024 }`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,15 +1,15 @@
 //! `host.aks.node.encryption-at-host` — Node pool without encryption at host.
 //!
 //! Checks `enableEncryptionAtHost` (azurerm `host_encryption_enabled`, 3.x
-//!  `enable_host_encryption`) on every agent pool; unset means off.
+//! `enable_host_encryption`) on every agent pool; unset means off.
 //!
 //! Azure Policy: "Temp disks and cache for agent node pools in Azure Kubernetes Service
-//!  clusters should be encrypted at host" (41425d9f-d1a5-499a-9932-f8ed8453932c). Checkov
-//!  CKV_AZURE_227.
+//! clusters should be encrypted at host" (41425d9f-d1a5-499a-9932-f8ed8453932c). Checkov
+//! CKV_AZURE_227.
 //!
 //! ## Why
 //! Server-side encryption covers managed disks only: the temp disk, disk caches and ephemeral
-//!  OS disks of a node are unencrypted unless encryption at host is on.
+//! OS disks of a node are unencrypted unless encryption at host is on.
 //!
 //! ## Fails
 //! ```json
@@ -23,8 +23,8 @@
 //!
 //! ## Fix
 //! `az aks nodepool update --enable-encryption-at-host` is not supported in place: add a pool with
-//!  `az aks nodepool add --enable-encryption-at-host` and move workloads (the subscription needs the
-//!  `EncryptionAtHost` feature). Terraform `host_encryption_enabled = true`.
+//! `az aks nodepool add --enable-encryption-at-host` and move workloads (the subscription needs the
+//! `EncryptionAtHost` feature). Terraform `host_encryption_enabled = true`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,14 +1,14 @@
 //! `host.aks.node.ephemeral-os` — Node pool uses a managed OS disk.
 //!
 //! Checks `osDiskType` (azurerm `os_disk_type`) on every agent pool: `Ephemeral` is preferred;
-//!  an explicit `Managed` is reported for information. When unset, AKS picks `Ephemeral` if the VM
-//!  size allows it, else `Managed`; both are acceptable.
+//! an explicit `Managed` is reported for information. When unset, AKS picks `Ephemeral` if the VM
+//! size allows it, else `Managed`; both are acceptable.
 //!
 //! Checkov CKV_AZURE_226.
 //!
 //! ## Why
 //! An ephemeral OS disk lives on the host and is not replicated to remote storage, so node
-//!  state does not outlive the VM and reimages (the node OS patch route) are faster.
+//! state does not outlive the VM and reimages (the node OS patch route) are faster.
 //!
 //! ## Fails
 //! ```json
@@ -22,7 +22,7 @@
 //!
 //! ## Fix
 //! Add a pool with `az aks nodepool add --node-osdisk-type Ephemeral` on a VM size with enough
-//!  cache or temp disk; Terraform `os_disk_type = "Ephemeral"`.
+//! cache or temp disk; Terraform `os_disk_type = "Ephemeral"`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,11 +1,11 @@
 //! `host.aks.node.fips` — Node pool without FIPS-validated crypto.
 //!
 //! Checks `enableFIPS` (azurerm `fips_enabled`) on every agent pool. Informational: raise its
-//!  severity in `.rampart.yaml` when the estate is in FIPS 140 scope.
+//! severity in `.rampart.yaml` when the estate is in FIPS 140 scope.
 //!
 //! ## Why
 //! FIPS-enabled node images use FIPS 140 validated cryptographic modules; regulated workloads
-//!  (FedRAMP, some government contracts) require them.
+//! (FedRAMP, some government contracts) require them.
 //!
 //! ## Fails
 //! ```json
@@ -19,7 +19,7 @@
 //!
 //! ## Fix
 //! `az aks nodepool add --enable-fips-image` (or `az aks nodepool update --enable-fips-image`
-//!  on recent CLI versions); Terraform `fips_enabled = true`.
+//! on recent CLI versions); Terraform `fips_enabled = true`.
 
 use crate::aks;
 use crate::context::Context;

@@ -1,13 +1,13 @@
 //! `host.aks.node.os-sku` — Node pool OS SKU is not Azure Linux.
 //!
 //! Checks `osSKU` (azurerm `os_sku`) on every agent pool. Linux pools should run Azure Linux;
-//!  Ubuntu (the default) is a low finding. The deprecated `CBLMariner`/`Mariner` aliases and the
-//!  retiring `Windows2019` are medium findings.
+//! Ubuntu (the default) is a low finding. The deprecated `CBLMariner`/`Mariner` aliases and the
+//! retiring `Windows2019` are medium findings.
 //!
 //! ## Why
 //! Azure Linux is a minimal, Microsoft-maintained image with fewer packages to patch and a
-//!  faster CVE turnaround; deprecated SKUs stop receiving node images altogether, so their nodes
-//!  stop getting OS fixes.
+//! faster CVE turnaround; deprecated SKUs stop receiving node images altogether, so their nodes
+//! stop getting OS fixes.
 //!
 //! ## Fails
 //! ```json
@@ -21,8 +21,8 @@
 //!
 //! ## Fix
 //! `az aks nodepool update --os-sku AzureLinux` (in-place OS SKU migration) or add a new pool
-//!  with `az aks nodepool add --os-sku AzureLinux` and drain the old one. Terraform:
-//!  `os_sku = "AzureLinux"`.
+//! with `az aks nodepool add --os-sku AzureLinux` and drain the old one. Terraform:
+//! `os_sku = "AzureLinux"`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,13 +1,13 @@
 //! `host.aks.node.no-public-ip` — Nodes get public IP addresses.
 //!
 //! Checks `enableNodePublicIP` (azurerm `node_public_ip_enabled`, 3.x `enable_node_public_ip`)
-//!  on every agent pool, not just the first.
+//! on every agent pool, not just the first.
 //!
 //! CIS AKS 5.4.3 (private nodes). Checkov CKV_AZURE_143 (which reads the default pool only).
 //!
 //! ## Why
 //! Each node gets an internet-routable address: one NSG mistake exposes the kubelet (10250),
-//!  SSH and every NodePort to the internet.
+//! SSH and every NodePort to the internet.
 //!
 //! ## Fails
 //! ```json
@@ -21,8 +21,8 @@
 //!
 //! ## Fix
 //! Node public IPs cannot be removed in place: add a pool without them (`az aks nodepool add`
-//!  without `--enable-node-public-ip`), move workloads and delete the old pool. Terraform
-//!  `node_public_ip_enabled = false`.
+//! without `--enable-node-public-ip`), move workloads and delete the old pool. Terraform
+//! `node_public_ip_enabled = false`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,11 +1,11 @@
 //! `host.aks.node.rg-lockdown` — Node resource group is not locked down.
 //!
 //! Checks `nodeResourceGroupProfile.restrictionLevel`: `ReadOnly` passes; `Unrestricted` and
-//!  unset (the default) fail. azurerm has no argument for it.
+//! unset (the default) fail. azurerm has no argument for it.
 //!
 //! ## Why
 //! With an unrestricted node resource group, anyone with rights on it can edit the node scale
-//!  sets, NICs and disks directly, outside AKS and its audit trail.
+//! sets, NICs and disks directly, outside AKS and its audit trail.
 //!
 //! ## Fails
 //! ```json

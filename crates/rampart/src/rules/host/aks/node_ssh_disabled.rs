@@ -1,15 +1,15 @@
 //! `host.aks.node.ssh-disabled` — SSH to nodes is enabled.
 //!
 //! Checks `securityProfile.sshAccess` on every agent pool: `Disabled` passes; `LocalUser` and
-//!  unset (the default, `LocalUser`) fail. azurerm 4.x has no argument for it, so Terraform pools
-//!  fail unless the setting is applied another way (azapi).
+//! unset (the default, `LocalUser`) fail. azurerm 4.x has no argument for it, so Terraform pools
+//! fail unless the setting is applied another way (azapi).
 //!
 //! Azure Policy: "Azure Kubernetes Clusters should disable SSH"
-//!  (28257686-e9db-403e-b9e2-a5eecbe03da9).
+//! (28257686-e9db-403e-b9e2-a5eecbe03da9).
 //!
 //! ## Why
 //! SSH to a node bypasses Kubernetes RBAC and the API audit log: whoever holds the key is root
-//!  on the node and on every pod scheduled there.
+//! on the node and on every pod scheduled there.
 //!
 //! ## Fails
 //! ```json
@@ -23,7 +23,7 @@
 //!
 //! ## Fix
 //! `az aks update --ssh-access disabled` (cluster-wide) or `az aks nodepool update --ssh-access
-//!  disabled`; use `kubectl debug node/...` for break-glass access instead.
+//! disabled`; use `kubectl debug node/...` for break-glass access instead.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

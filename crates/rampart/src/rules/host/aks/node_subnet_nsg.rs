@@ -1,16 +1,16 @@
 //! `host.aks.node.subnet-nsg` — Node subnet network security group cannot be verified.
 //!
 //! For every agent pool in a customer subnet, the subnet's network security group lives on the
-//!  subnet resource (`properties.networkSecurityGroup.id`), not in the cluster definition: the
-//!  control is reported as unverifiable until that subnet is audited (no inbound allow from
-//!  `Internet`/`*` to 22, 10250, 10255 or 30000–32767). Pools in the AKS-managed network get the
-//!  AKS-managed NSG and pass (`host.aks.node.byo-subnet` reports them).
+//! subnet resource (`properties.networkSecurityGroup.id`), not in the cluster definition: the
+//! control is reported as unverifiable until that subnet is audited (no inbound allow from
+//! `Internet`/`*` to 22, 10250, 10255 or 30000–32767). Pools in the AKS-managed network get the
+//! AKS-managed NSG and pass (`host.aks.node.byo-subnet` reports them).
 //!
 //! Checkov CKV2_AZURE_31.
 //!
 //! ## Why
 //! The NSG on the node subnet is the network boundary of the host layer: it decides whether
-//!  the kubelet, SSH and NodePorts are reachable from outside.
+//! the kubelet, SSH and NodePorts are reachable from outside.
 //!
 //! ## Fails
 //! ```json
@@ -25,8 +25,8 @@
 //!
 //! ## Fix
 //! Attach an NSG to the subnet (`az network vnet subnet update --network-security-group`;
-//!  Terraform `azurerm_subnet_network_security_group_association`) with no inbound allow from the
-//!  internet to node ports, then check it with `az network vnet subnet show`.
+//! Terraform `azurerm_subnet_network_security_group_association`) with no inbound allow from the
+//! internet to node ports, then check it with `az network vnet subnet show`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,13 +1,13 @@
 //! `host.aks.node.system-pool-taint` — System node pool accepts application pods.
 //!
 //! Checks that every `mode: System` pool carries the taint `CriticalAddonsOnly=true:NoSchedule`
-//!  (`nodeTaints`; azurerm `only_critical_addons_enabled = true` on the default pool).
+//! (`nodeTaints`; azurerm `only_critical_addons_enabled = true` on the default pool).
 //!
 //! Checkov CKV_AZURE_232.
 //!
 //! ## Why
 //! The system pool runs CoreDNS, konnectivity, the CSI drivers and other cluster-critical pods;
-//!  application pods scheduled beside them share the node and can starve or attack them.
+//! application pods scheduled beside them share the node and can starve or attack them.
 //!
 //! ## Fails
 //! ```json
@@ -22,7 +22,7 @@
 //!
 //! ## Fix
 //! `az aks nodepool update --node-taints CriticalAddonsOnly=true:NoSchedule` on the system pool
-//!  (keep a user pool for applications); Terraform `only_critical_addons_enabled = true`.
+//! (keep a user pool for applications); Terraform `only_critical_addons_enabled = true`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

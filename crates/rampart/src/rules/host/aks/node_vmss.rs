@@ -1,13 +1,13 @@
 //! `host.aks.node.vmss` — Node pool uses availability sets.
 //!
 //! Checks agent pool `type` (azurerm `default_node_pool.type`): `VirtualMachineScaleSets` (the
-//!  default) or `VirtualMachines` pass; `AvailabilitySet` fails.
+//! default) or `VirtualMachines` pass; `AvailabilitySet` fails.
 //!
 //! Checkov CKV_AZURE_169.
 //!
 //! ## Why
 //! Availability-set pools are a legacy type: no multiple node pools, no availability zones,
-//!  and no node OS upgrade channel or node image upgrades as scale sets get them.
+//! and no node OS upgrade channel or node image upgrades as scale sets get them.
 //!
 //! ## Fails
 //! ```json
@@ -21,7 +21,7 @@
 //!
 //! ## Fix
 //! The type cannot change in place: recreate the cluster with scale-set pools (`az aks create
-//!  --vm-set-type VirtualMachineScaleSets`); Terraform `type = "VirtualMachineScaleSets"`.
+//! --vm-set-type VirtualMachineScaleSets`); Terraform `type = "VirtualMachineScaleSets"`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,15 +1,15 @@
 //! `host.aks.upgrade.k8s-channel` — Cluster auto-upgrade channel is off.
 //!
 //! Checks `autoUpgradeProfile.upgradeChannel` (azurerm `automatic_upgrade_channel`, 3.x
-//!  `automatic_channel_upgrade`): `patch`, `stable` or `rapid` pass; `none`, `node-image` and an
-//!  unset channel (default `none`) fail.
+//! `automatic_channel_upgrade`): `patch`, `stable` or `rapid` pass; `none`, `node-image` and an
+//! unset channel (default `none`) fail.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should enable cluster auto-upgrade"
-//!  (5c345cdf-2049-47e0-b8fe-b0e96bc2df35). Checkov CKV_AZURE_171 (which also passes `node-image`).
+//! (5c345cdf-2049-47e0-b8fe-b0e96bc2df35). Checkov CKV_AZURE_171 (which also passes `node-image`).
 //!
 //! ## Why
 //! Without a channel, control-plane and kubelet CVE fixes wait for someone to run an upgrade by
-//!  hand. `node-image` only refreshes node images and leaves the Kubernetes version where it is.
+//! hand. `node-image` only refreshes node images and leaves the Kubernetes version where it is.
 //!
 //! ## Fails
 //! ```json
@@ -23,8 +23,8 @@
 //!
 //! ## Fix
 //! `az aks update --auto-upgrade-channel patch` (or `stable`); Terraform
-//!  `automatic_upgrade_channel = "patch"`. Gate it with an `aksManagedAutoUpgradeSchedule`
-//!  maintenance window.
+//! `automatic_upgrade_channel = "patch"`. Gate it with an `aksManagedAutoUpgradeSchedule`
+//! maintenance window.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

@@ -1,16 +1,16 @@
 //! `host.aks.upgrade.maintenance-window` — Auto-upgrade channel has no maintenance window.
 //!
 //! For each enabled auto-upgrade channel, checks that its reserved maintenance configuration
-//!  exists: `aksManagedAutoUpgradeSchedule` for `upgradeChannel`, `aksManagedNodeOSUpgradeSchedule`
-//!  (recurring at least weekly) for `nodeOSUpgradeChannel`. Reads ARM
-//!  `managedClusters/maintenanceConfigurations` resources, `az aks maintenanceconfiguration list`
-//!  output and azurerm's `maintenance_window_auto_upgrade` / `maintenance_window_node_os` blocks.
-//!  `az aks show` output does not contain them: the control is then reported as unverifiable.
+//! exists: `aksManagedAutoUpgradeSchedule` for `upgradeChannel`, `aksManagedNodeOSUpgradeSchedule`
+//! (recurring at least weekly) for `nodeOSUpgradeChannel`. Reads ARM
+//! `managedClusters/maintenanceConfigurations` resources, `az aks maintenanceconfiguration list`
+//! output and azurerm's `maintenance_window_auto_upgrade` / `maintenance_window_node_os` blocks.
+//! `az aks show` output does not contain them: the control is then reported as unverifiable.
 //!
 //! ## Why
 //! Without a window, upgrades and reimages start whenever AKS schedules them; with a window
-//!  that recurs monthly, node OS patches wait up to a month. Configurations with any other name gate
-//!  nothing.
+//! that recurs monthly, node OS patches wait up to a month. Configurations with any other name gate
+//! nothing.
 //!
 //! ## Fails
 //! ```json
@@ -27,9 +27,9 @@
 //!
 //! ## Fix
 //! `az aks maintenanceconfiguration add --name aksManagedNodeOSUpgradeSchedule --schedule-type
-//!  Weekly --day-of-week Sunday --interval-weeks 1 --duration 4 --start-time 02:00` (and the same
-//!  for `aksManagedAutoUpgradeSchedule`); Terraform `maintenance_window_node_os { frequency =
-//!  "Weekly" ... }`.
+//! Weekly --day-of-week Sunday --interval-weeks 1 --duration 4 --start-time 02:00` (and the same
+//! for `aksManagedAutoUpgradeSchedule`); Terraform `maintenance_window_node_os { frequency =
+//! "Weekly" ... }`.
 
 use rampart_aks::{Collected, MaintenanceConfig, Prop};
 

@@ -1,17 +1,17 @@
 //! `host.aks.upgrade.node-os-channel` — Node OS auto-upgrade channel does not patch nodes.
 //!
 //! Checks `autoUpgradeProfile.nodeOSUpgradeChannel` (azurerm `node_os_upgrade_channel`, 3.x
-//!  `node_os_channel_upgrade`): `NodeImage` or `SecurityPatch` pass (as does cluster
-//!  `upgradeChannel: node-image`); `None` fails; `Unmanaged` fails at medium. When unset, the API
-//!  default is `Unmanaged` and azurerm 4.x's default is `NodeImage`.
+//! `node_os_channel_upgrade`): `NodeImage` or `SecurityPatch` pass (as does cluster
+//! `upgradeChannel: node-image`); `None` fails; `Unmanaged` fails at medium. When unset, the API
+//! default is `Unmanaged` and azurerm 4.x's default is `NodeImage`.
 //!
 //! Azure Policy: "Azure Kubernetes Service Clusters should enable node os auto-upgrade"
-//!  (04408ca5-aa10-42ce-8536-98955cdddd4c).
+//! (04408ca5-aa10-42ce-8536-98955cdddd4c).
 //!
 //! ## Why
 //! This channel is the only automated route for kernel and OS package fixes on the nodes.
-//!  `Unmanaged` leaves Linux nodes to the distribution's unattended upgrades with no reimage (and
-//!  Windows nodes to nothing); `None` stops OS patching entirely.
+//! `Unmanaged` leaves Linux nodes to the distribution's unattended upgrades with no reimage (and
+//! Windows nodes to nothing); `None` stops OS patching entirely.
 //!
 //! ## Fails
 //! ```json
@@ -25,7 +25,7 @@
 //!
 //! ## Fix
 //! `az aks update --node-os-upgrade-channel NodeImage` (or `SecurityPatch`); Terraform
-//!  `node_os_upgrade_channel = "NodeImage"`.
+//! `node_os_upgrade_channel = "NodeImage"`.
 
 use crate::aks::{self, Verdict};
 use crate::context::Context;

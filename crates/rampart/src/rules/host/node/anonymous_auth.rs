@@ -6,7 +6,7 @@
 //!
 //! ## Why
 //! Anonymous requests reach the kubelet API on 10250: with a permissive authorizer they list pods, read logs and exec
-//!  into containers without credentials.
+//! into containers without credentials.
 //!
 //! ## Fails
 //! ```yaml
@@ -28,7 +28,7 @@
 //!
 //! ## Fix
 //! Set `authentication.anonymous.enabled: false` in the config file or `--anonymous-auth=false` in `KUBELET_FLAGS`
-//!  (`/etc/default/kubelet`), then `systemctl restart kubelet`.
+//! (`/etc/default/kubelet`), then `systemctl restart kubelet`.
 
 use crate::aks::Verdict;
 use crate::context::Context;

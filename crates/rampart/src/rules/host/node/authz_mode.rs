@@ -1,7 +1,7 @@
 //! `host.node.kubelet.authz-mode` — Kubelet authorizes every request.
 //!
 //! Checks `--authorization-mode` / `authorization.mode`: it must not be `AlwaysAllow` (`Webhook` delegates to the API
-//!  server). Unset means `AlwaysAllow` on the command line and `Webhook` in a config file.
+//! server). Unset means `AlwaysAllow` on the command line and `Webhook` in a config file.
 //!
 //! CIS AKS 3.2.2 (benchmark 1.7/1.8 numbering).
 //!

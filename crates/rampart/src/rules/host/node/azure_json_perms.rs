@@ -6,7 +6,7 @@
 //!
 //! ## Why
 //! `azure.json` carries the cluster's cloud identity settings, including a service principal secret when the cluster
-//!  does not use a managed identity.
+//! does not use a managed identity.
 //!
 //! ## Fails
 //! ```text

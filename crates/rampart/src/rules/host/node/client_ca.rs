@@ -6,7 +6,7 @@
 //!
 //! ## Why
 //! Without a client CA the kubelet cannot authenticate the API server's client certificate, so requests fall back to
-//!  anonymous or token authentication.
+//! anonymous or token authentication.
 //!
 //! ## Fails
 //! ```yaml

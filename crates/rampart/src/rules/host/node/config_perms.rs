@@ -1,7 +1,7 @@
 //! `host.node.kubelet.config-perms` — Kubelet config file is writable by others.
 //!
 //! Checks the mode of the kubelet config file (`--config`, on AKS `/etc/default/kubeletconfig.json`, written
-//!  0600 by AKS bootstrap): 644 or stricter.
+//! 0600 by AKS bootstrap): 644 or stricter.
 //!
 //! CIS AKS 3.1.3 (benchmark 1.0).
 //!

@@ -1,7 +1,7 @@
 //! `host.node.kubelet.event-qps` — Kubelet rate-limits event recording.
 //!
 //! Checks `--event-qps` / `eventRecordQPS`: kube-bench expects 0 (no limit). Unset means the default of 50 events per
-//!  second, beyond which events are dropped.
+//! second, beyond which events are dropped.
 //!
 //! CIS AKS 3.2.7 (benchmark 1.7/1.8 numbering).
 //!

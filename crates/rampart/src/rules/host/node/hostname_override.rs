@@ -1,7 +1,7 @@
 //! `host.node.kubelet.hostname-override` — Kubelet overrides the node hostname.
 //!
 //! Checks that `--hostname-override` is not set (a command-line-only setting; a KubeletConfiguration manifest alone
-//!  cannot show it).
+//! cannot show it).
 //!
 //! CIS AKS 3.2.8 (benchmark 1.0 numbering; the item is absent from 1.7/1.8).
 //!

@@ -1,13 +1,13 @@
 //! `host.node.kubelet.iptables-chains` — Kubelet does not manage its iptables chains.
 //!
 //! Checks `--make-iptables-util-chains` / `makeIPTablesUtilChains`: it must not be false (unset passes: the default
-//!  is true).
+//! is true).
 //!
 //! CIS AKS 3.2.6 (benchmark 1.7/1.8 numbering).
 //!
 //! ## Why
 //! The kubelet keeps its iptables utility chains in sync with pod networking needs; turned off, rules drift from what
-//!  the cluster expects.
+//! the cluster expects.
 //!
 //! ## Fails
 //! ```yaml

@@ -1,13 +1,13 @@
 //! `host.node.kubelet.kubeconfig-perms` — Kubelet kubeconfig is writable or readable too widely.
 //!
 //! Checks the mode of the kubelet kubeconfig (`--kubeconfig`, on AKS `/var/lib/kubelet/kubeconfig`): 644 or
-//!  stricter (no write for group or others, no execute bits).
+//! stricter (no write for group or others, no execute bits).
 //!
 //! CIS AKS 3.1.1.
 //!
 //! ## Why
 //! The kubelet kubeconfig holds the node's credentials to the API server; anyone who can rewrite it can point the
-//!  kubelet at another server or steal its identity.
+//! kubelet at another server or steal its identity.
 //!
 //! ## Fails
 //! ```text

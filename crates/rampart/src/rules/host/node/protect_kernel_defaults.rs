@@ -6,7 +6,7 @@
 //!
 //! ## Why
 //! When true, the kubelet refuses to start if kernel parameters differ from what it expects instead of silently
-//!  changing them, so node hardening of sysctls is not undone.
+//! changing them, so node hardening of sysctls is not undone.
 //!
 //! ## Fails
 //! ```yaml

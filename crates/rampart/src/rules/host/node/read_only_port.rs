@@ -1,7 +1,7 @@
 //! `host.node.kubelet.read-only-port` — Kubelet read-only port is open.
 //!
 //! Checks `--read-only-port` / `readOnlyPort`: it must be 0. Unset means 10255 on the command line and 0 in a config
-//!  file.
+//! file.
 //!
 //! CIS AKS 3.2.4 (benchmark 1.7/1.8 numbering).
 //!

@@ -6,7 +6,7 @@
 //!
 //! ## Why
 //! Without rotation the kubelet's client certificate either expires (node goes NotReady) or is issued long-lived:
-//!  a stolen certificate stays valid.
+//! a stolen certificate stays valid.
 //!
 //! ## Fails
 //! ```yaml

@@ -1,13 +1,13 @@
 //! `host.node.kubelet.rotate-server-cert` — Kubelet serving certificate is not rotated.
 //!
 //! Checks that the kubelet requests and rotates its serving certificate: `--rotate-server-certificates` /
-//!  `serverTLSBootstrap: true`, with the `RotateKubeletServerCertificate` feature gate not turned off.
+//! `serverTLSBootstrap: true`, with the `RotateKubeletServerCertificate` feature gate not turned off.
 //!
 //! CIS AKS 3.2.9 (benchmark 1.7/1.8 numbering).
 //!
 //! ## Why
 //! A static serving certificate (`tlsCertFile`, e.g. AKS's `kubeletserver.crt`) is never renewed and is usually
-//!  self-signed, so clients cannot verify the kubelet they talk to.
+//! self-signed, so clients cannot verify the kubelet they talk to.
 //!
 //! ## Fails
 //! ```yaml
@@ -27,7 +27,7 @@
 //!
 //! ## Fix
 //! Set `serverTLSBootstrap: true` / `--rotate-server-certificates=true` (on AKS, kubelet serving certificate rotation
-//!  is on by default in supported regions and Kubernetes versions).
+//! is on by default in supported regions and Kubernetes versions).
 
 use crate::aks::Verdict;
 use crate::context::Context;

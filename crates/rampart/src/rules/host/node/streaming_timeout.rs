@@ -1,7 +1,7 @@
 //! `host.node.kubelet.streaming-timeout` — Kubelet streaming connections never time out.
 //!
 //! Checks `--streaming-connection-idle-timeout` / `streamingConnectionIdleTimeout`: it must not be 0 (unset passes:
-//!  the default is 4h).
+//! the default is 4h).
 //!
 //! CIS AKS 3.2.5 (benchmark 1.7/1.8 numbering).
 //!

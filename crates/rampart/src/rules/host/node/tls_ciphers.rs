@@ -1,7 +1,7 @@
 //! `host.node.kubelet.tls-ciphers` — Kubelet TLS cipher suites are not restricted.
 //!
 //! Checks `--tls-cipher-suites` / `tlsCipherSuites`: every suite must be in the CIS strong list (AES-GCM and
-//!  ChaCha20-Poly1305 suites). Unset leaves Go's defaults, which include CBC suites.
+//! ChaCha20-Poly1305 suites). Unset leaves Go's defaults, which include CBC suites.
 //!
 //! CIS Kubernetes Benchmark 4.2.13 (no CIS AKS item).
 //!
@@ -24,7 +24,7 @@
 //!
 //! ## Fix
 //! Set `--tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,...` (AKS
-//!  sets such a list in `KUBELET_FLAGS`).
+//! sets such a list in `KUBELET_FLAGS`).
 
 use crate::aks::Verdict;
 use crate::context::Context;
