@@ -13,7 +13,7 @@ use rampart_document::{join_key, Node, Pos, Value as NodeValue};
 
 use crate::model::{
     cluster_from_arm, diagnostic_from_arm, maintenance_from_arm, pool_from_arm, AgentPool,
-    DiagnosticSetting, Dialect, MaintenanceConfig, ManagedCluster,
+    DefenderPlan, DiagnosticSetting, Dialect, MaintenanceConfig, ManagedCluster,
 };
 use crate::prop::{At, Prop, Value};
 
@@ -23,6 +23,7 @@ const MAINTENANCE_TYPE: &str =
     "Microsoft.ContainerService/managedClusters/maintenanceConfigurations";
 const DIAGNOSTIC_TYPE: &str = "Microsoft.Insights/diagnosticSettings";
 const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
+const PRICING_TYPE: &str = "Microsoft.Security/pricings";
 const NESTED_DIAGNOSTIC_TYPE: &str =
     "Microsoft.ContainerService/managedClusters/providers/diagnosticSettings";
 
@@ -48,6 +49,7 @@ pub struct Template {
     pub pools: Vec<AgentPool>,
     pub maintenance: Vec<(Option<String>, MaintenanceConfig)>,
     pub diagnostics: Vec<DiagnosticSetting>,
+    pub defender_plans: Vec<DefenderPlan>,
 }
 
 /// Reads a template. `parameters` is a parameters file's root, whose values win over the
@@ -186,6 +188,23 @@ impl<'a> Ctx<'a> {
         let segments: Vec<&str> = name.split('/').collect();
         if is(DEPLOYMENT_TYPE) {
             self.deployment(file, node, &r, path, out);
+        } else if is(PRICING_TYPE) {
+            // Only the Containers plan covers AKS; an unresolved name might be it.
+            let containers = match name_prop.text() {
+                Ok(Some(n)) => n
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("Containers")),
+                Ok(None) => false,
+                Err(_) => true,
+            };
+            if containers {
+                out.defender_plans.push(DefenderPlan {
+                    file: file.clone(),
+                    at: r.at().clone(),
+                    tier: r.path(&["properties", "pricingTier"]),
+                });
+            }
         } else if is(CLUSTER_TYPE) {
             out.clusters.push(cluster_from_arm(
                 file,

@@ -25,8 +25,8 @@ use std::sync::Arc;
 use rampart_document::Node;
 
 pub use model::{
-    AgentPool, Collected, Definitions, DiagnosticSetting, Dialect, LogCategory, MaintenanceConfig,
-    ManagedCluster,
+    AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect, LogCategory,
+    MaintenanceConfig, ManagedCluster,
 };
 pub use prop::{At, Prop, Read, Value};
 pub use terraform::{hcl_to_node, HclError};
@@ -98,6 +98,7 @@ enum LiveKind {
     Pool,
     Diagnostic,
     Maintenance,
+    Pricing,
     List,
 }
 
@@ -128,6 +129,9 @@ fn live_kind(root: &Node) -> Option<LiveKind> {
     }
     if lower_ty.ends_with("managedclusters/maintenanceconfigurations") {
         return Some(LiveKind::Maintenance);
+    }
+    if lower_ty == "microsoft.security/pricings" {
+        return Some(LiveKind::Pricing);
     }
     if lower_id.contains("/managedclusters/") && lower_id.contains("/diagnosticsettings/") {
         return Some(LiveKind::Diagnostic);
@@ -191,11 +195,7 @@ pub fn read(docs: &[Document], parameters: Option<Document>) -> (Definitions, Ve
                     .or_default()
                     .push((doc.file.clone(), doc.root));
             }
-            Some(Shape::TerraformPlan) => {
-                let (clusters, pools) = terraform::read_plan(doc.file, doc.root);
-                defs.clusters.extend(clusters);
-                defs.pools.extend(pools);
-            }
+            Some(Shape::TerraformPlan) => defs.extend(terraform::read_plan(doc.file, doc.root)),
             Some(Shape::RestExample) => read_rest_example(doc, &mut defs),
             Some(Shape::Live) => read_live(
                 doc.file,
@@ -211,9 +211,7 @@ pub fn read(docs: &[Document], parameters: Option<Document>) -> (Definitions, Ve
         }
     }
     for docs in terraform_modules.values() {
-        let (clusters, pools) = terraform::read_configuration(docs);
-        defs.clusters.extend(clusters);
-        defs.pools.extend(pools);
+        defs.extend(terraform::read_configuration(docs));
     }
     attach_live(&mut defs, live_diagnostics, live_maintenance);
     (defs, errors)
@@ -286,6 +284,7 @@ fn attach_template(t: arm::Template, defs: &mut Definitions) {
         }
     }
     defs.clusters.extend(clusters);
+    defs.defender_plans.extend(t.defender_plans);
 }
 
 fn read_rest_example(doc: &Document, defs: &mut Definitions) {
@@ -432,6 +431,20 @@ fn read_live(
                 maintenance.push((cluster, model::maintenance_from_arm(file, &prop, name)));
             }
         }
+        Some(LiveKind::Pricing) if text("name").eq_ignore_ascii_case("Containers") => {
+            // `az security pricing show -n Containers` prints the plan flattened.
+            let prop = Prop::from_node(root, path);
+            let tier = match prop.path(&["properties", "pricingTier"]) {
+                Prop::Absent(_) => prop.get("pricingTier").into_owned(),
+                t => t,
+            };
+            defs.defender_plans.push(DefenderPlan {
+                file: file.clone(),
+                at: prop.at().clone(),
+                tier,
+            });
+        }
+        Some(LiveKind::Pricing) => {}
         None => {}
     }
 }

@@ -218,11 +218,32 @@ pub struct Definitions {
     /// Agent pools whose cluster is not in the input (`az aks nodepool list`, an agent pool
     /// REST body).
     pub pools: Vec<AgentPool>,
+    /// Subscription Defender plans for containers found in the input (they apply to every
+    /// cluster of the subscription).
+    pub defender_plans: Vec<DefenderPlan>,
+}
+
+/// The subscription's Microsoft Defender for Containers plan: ARM `Microsoft.Security/pricings`
+/// named `Containers`, `az security pricing show -n Containers`, or azurerm
+/// `azurerm_security_center_subscription_pricing` with `resource_type = "Containers"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefenderPlan {
+    pub file: Arc<str>,
+    pub at: At,
+    /// `Standard` (on) or `Free`.
+    pub tier: Prop,
 }
 
 impl Definitions {
     pub fn is_empty(&self) -> bool {
-        self.clusters.is_empty() && self.pools.is_empty()
+        self.clusters.is_empty() && self.pools.is_empty() && self.defender_plans.is_empty()
+    }
+
+    /// Adds what another reader found.
+    pub fn extend(&mut self, other: Definitions) {
+        self.clusters.extend(other.clusters);
+        self.pools.extend(other.pools);
+        self.defender_plans.extend(other.defender_plans);
     }
 
     /// Every agent pool: those of each cluster, then the standalone ones.

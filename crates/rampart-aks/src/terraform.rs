@@ -16,14 +16,15 @@ use hcl_edit::Span;
 use rampart_document::{join_key, Entry, Node, Pos, Value as NodeValue};
 
 use crate::model::{
-    AgentPool, Collected, DiagnosticSetting, Dialect, LogCategory, MaintenanceConfig,
-    ManagedCluster,
+    AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect, LogCategory,
+    MaintenanceConfig, ManagedCluster,
 };
 use crate::prop::{At, Prop, Value};
 
 const CLUSTER: &str = "azurerm_kubernetes_cluster";
 const NODE_POOL: &str = "azurerm_kubernetes_cluster_node_pool";
 const DIAGNOSTIC: &str = "azurerm_monitor_diagnostic_setting";
+const PRICING: &str = "azurerm_security_center_subscription_pricing";
 const API_VERSION: &str = "azurerm";
 
 /// An HCL file that could not be parsed.
@@ -444,7 +445,7 @@ struct Resource<'n> {
 }
 
 /// Reads the Terraform configuration documents of one module.
-pub fn read_configuration(docs: &[(Arc<str>, &Node)]) -> (Vec<ManagedCluster>, Vec<AgentPool>) {
+pub fn read_configuration(docs: &[(Arc<str>, &Node)]) -> Definitions {
     let mut module = Module::default();
     for (_, root) in docs {
         module.add(root);
@@ -455,7 +456,7 @@ pub fn read_configuration(docs: &[(Arc<str>, &Node)]) -> (Vec<ManagedCluster>, V
             continue;
         };
         for ty in all.entries() {
-            if ![CLUSTER, NODE_POOL, DIAGNOSTIC].contains(&&*ty.key) {
+            if ![CLUSTER, NODE_POOL, DIAGNOSTIC, PRICING].contains(&&*ty.key) {
                 continue;
             }
             for r in ty.value.entries() {
@@ -482,7 +483,7 @@ pub fn read_configuration(docs: &[(Arc<str>, &Node)]) -> (Vec<ManagedCluster>, V
 
 /// Reads `terraform show -json` output: `planned_values` (every module), with the attributes
 /// the plan cannot know yet (`resource_changes[].change.after_unknown`) marked unknown.
-pub fn read_plan(file: &Arc<str>, root: &Node) -> (Vec<ManagedCluster>, Vec<AgentPool>) {
+pub fn read_plan(file: &Arc<str>, root: &Node) -> Definitions {
     let mut unknown: HashMap<String, &Node> = HashMap::new();
     for rc in root.get("resource_changes").map(Node::items).unwrap_or(&[]) {
         if let (Some(addr), Some(u)) = (
@@ -512,7 +513,7 @@ pub fn read_plan(file: &Arc<str>, root: &Node) -> (Vec<ManagedCluster>, Vec<Agen
             .enumerate()
         {
             let ty = r.get("type").and_then(Node::as_str).unwrap_or("");
-            if ![CLUSTER, NODE_POOL, DIAGNOSTIC].contains(&ty) {
+            if ![CLUSTER, NODE_POOL, DIAGNOSTIC, PRICING].contains(&ty) {
                 continue;
             }
             let address = r
@@ -626,7 +627,7 @@ fn mark_unknown(body: &mut Prop, unknown: &Node) {
 }
 
 /// Maps resources to clusters, attaching node pools and diagnostic settings.
-fn assemble(resources: Vec<Resource>, dialect: Dialect) -> (Vec<ManagedCluster>, Vec<AgentPool>) {
+fn assemble(resources: Vec<Resource>, dialect: Dialect) -> Definitions {
     let mut clusters: Vec<ManagedCluster> = resources
         .iter()
         .filter(|r| r.ty == CLUSTER)
@@ -653,7 +654,27 @@ fn assemble(resources: Vec<Resource>, dialect: Dialect) -> (Vec<ManagedCluster>,
             list.push(setting);
         }
     }
-    (clusters, orphans)
+    let mut defender_plans = Vec::new();
+    for r in resources.iter().filter(|r| r.ty == PRICING) {
+        // `resource_type` defaults to VirtualMachines: only the Containers plan covers AKS.
+        let containers = match r.body.get("resource_type").text() {
+            Ok(Some(t)) => t.eq_ignore_ascii_case("Containers"),
+            Ok(None) => false,
+            Err(_) => true,
+        };
+        if containers {
+            defender_plans.push(DefenderPlan {
+                file: r.file.clone(),
+                at: r.body.at().clone(),
+                tier: r.body.get("tier").into_owned(),
+            });
+        }
+    }
+    Definitions {
+        clusters,
+        pools: orphans,
+        defender_plans,
+    }
 }
 
 /// Which cluster an argument (`kubernetes_cluster_id`, `target_resource_id`) refers to: by
@@ -1003,9 +1024,9 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
     fn variables_resolve_and_references_stay_unknown() {
         let node = hcl_to_node(TF).unwrap();
         let file: Arc<str> = "main.tf".into();
-        let (clusters, orphans) = read_configuration(&[(file, &node)]);
-        assert!(orphans.is_empty());
-        let c = &clusters[0];
+        let defs = read_configuration(&[(file, &node)]);
+        assert!(defs.pools.is_empty());
+        let c = &defs.clusters[0];
         assert_eq!(c.name, "prod-aks");
         assert_eq!(c.network_policy.text().unwrap().unwrap(), "calico");
         assert_eq!(c.network_policy.pos().line, 22);

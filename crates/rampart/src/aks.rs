@@ -141,6 +141,17 @@ pub fn on_cluster(out: &mut Emit, c: &ManagedCluster, at: &At, verdict: Verdict)
     emit(out, cluster_resource(c), location(&c.file, at), verdict);
 }
 
+/// Reports `verdict` on cluster `c`, at a position in another file (a separate resource).
+pub fn on_cluster_in(
+    out: &mut Emit,
+    c: &ManagedCluster,
+    file: &Arc<str>,
+    at: &At,
+    verdict: Verdict,
+) {
+    emit(out, cluster_resource(c), location(file, at), verdict);
+}
+
 /// Reports `verdict` on agent pool `p`.
 pub fn on_pool(out: &mut Emit, p: &AgentPool, at: &At, verdict: Verdict) {
     emit(out, pool_resource(p), location(&p.file, at), verdict);

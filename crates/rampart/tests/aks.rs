@@ -316,7 +316,7 @@ fn a_template_parameter_without_value_is_unknown_until_a_parameters_file_gives_i
 fn crlf_comments_and_trailing_commas_load_at_the_same_positions() {
     let src = here().join("equivalent/arm");
     let dir = temp_dir("crlf");
-    for name in ["aks.json", "aks.parameters.json"] {
+    for name in ["aks.json", "aks.parameters.json", "defender.json"] {
         let text = std::fs::read_to_string(src.join(name)).unwrap();
         if name == "aks.json" {
             assert!(text.contains("//") && text.contains("/*") && text.contains(",\n  },"));

@@ -118,3 +118,8 @@ resource "azurerm_monitor_diagnostic_setting" "audit" {
     category = "guard"
   }
 }
+
+resource "azurerm_security_center_subscription_pricing" "containers" {
+  tier          = "Standard"
+  resource_type = "Containers"
+}
