@@ -172,6 +172,21 @@ fn block_body(body: &Body, text: &str, lines: &LineIndex, pos: Pos) -> Node {
                 key_pos: lines.pos(a.span()),
                 value: expression(&a.value, text, lines),
             }),
+            // `dynamic "x" { for_each = … }` writes zero or more `x` blocks decided at plan
+            // time: the block is unknown, not absent.
+            Structure::Block(b) if b.ident.as_str() == "dynamic" && b.labels.len() == 1 => {
+                let bpos = lines.pos(b.span());
+                let name = b.labels[0].as_str();
+                entries.retain(|e| &*e.key != name);
+                entries.push(Entry {
+                    key: name.into(),
+                    key_pos: bpos,
+                    value: Node::new(
+                        NodeValue::Str(format!("${{dynamic \"{name}\" block}}").into()),
+                        bpos,
+                    ),
+                });
+            }
             Structure::Block(b) => {
                 let bpos = lines.pos(b.span());
                 let inner = block_body(&b.body, text, lines, bpos);
@@ -1035,6 +1050,29 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
         assert!(c.agent_pools[0].vnet_subnet.is_unknown());
         assert_eq!(c.agent_pools[1].name, "user");
         assert!(c.private_cluster.bool() == Ok(Some(false)));
+    }
+
+    #[test]
+    fn dynamic_blocks_are_unknown_not_absent() {
+        let text = r#"
+resource "azurerm_kubernetes_cluster" "m" {
+  name = "m"
+  dynamic "microsoft_defender" {
+    for_each = var.defender ? [1] : []
+    content {
+      log_analytics_workspace_id = var.workspace
+    }
+  }
+  default_node_pool {
+    name = "system"
+  }
+}
+"#;
+        let node = hcl_to_node(text).unwrap();
+        let defs = read_configuration(&[("m.tf".into(), &node)]);
+        let c = &defs.clusters[0];
+        assert!(c.defender_enabled.is_unknown(), "{:?}", c.defender_enabled);
+        assert_eq!(c.defender_enabled.pos().line, 4);
     }
 
     #[test]
