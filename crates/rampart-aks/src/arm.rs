@@ -12,8 +12,9 @@ use std::sync::Arc;
 use rampart_document::{join_key, Node, Pos, Value as NodeValue};
 
 use crate::model::{
-    cluster_from_arm, diagnostic_from_arm, maintenance_from_arm, pool_from_arm, AgentPool,
-    DefenderPlan, DiagnosticSetting, Dialect, MaintenanceConfig, ManagedCluster,
+    cluster_from_arm, diagnostic_from_arm, maintenance_from_arm, pool_from_arm,
+    security_rule_from_arm, subnet_from_arm, AgentPool, DefenderPlan, DiagnosticSetting, Dialect,
+    MaintenanceConfig, ManagedCluster, SecurityGroup, Subnet,
 };
 use crate::prop::{At, Prop, Value};
 
@@ -50,6 +51,8 @@ pub struct Template {
     pub maintenance: Vec<(Option<String>, MaintenanceConfig)>,
     pub diagnostics: Vec<DiagnosticSetting>,
     pub defender_plans: Vec<DefenderPlan>,
+    pub subnets: Vec<Subnet>,
+    pub security_groups: Vec<SecurityGroup>,
 }
 
 /// Reads a template. `parameters` is a parameters file's root, whose values win over the
@@ -188,6 +191,41 @@ impl<'a> Ctx<'a> {
         let segments: Vec<&str> = name.split('/').collect();
         if is(DEPLOYMENT_TYPE) {
             self.deployment(file, node, &r, path, out);
+        } else if is("Microsoft.Network/virtualNetworks") {
+            if let Ok(Some(subnets)) = r.path(&["properties", "subnets"]).list() {
+                for s in subnets.iter() {
+                    if let Ok(Some(sub)) = s.get("name").text() {
+                        let key =
+                            format!("virtualnetworks/{name}/subnets/{sub}").to_ascii_lowercase();
+                        out.subnets.push(subnet_from_arm(file, s, key));
+                    }
+                }
+            }
+        } else if is("Microsoft.Network/virtualNetworks/subnets") {
+            if let [vnet, sub] = segments[..] {
+                let key = format!("virtualnetworks/{vnet}/subnets/{sub}").to_ascii_lowercase();
+                out.subnets.push(subnet_from_arm(file, &r, key));
+            }
+        } else if is("Microsoft.Network/networkSecurityGroups") {
+            let rules = match r.path(&["properties", "securityRules"]).list() {
+                Ok(Some(items)) => items.iter().map(security_rule_from_arm).collect(),
+                _ => Vec::new(),
+            };
+            out.security_groups.push(SecurityGroup {
+                file: file.clone(),
+                at: r.at().clone(),
+                key: format!("networksecuritygroups/{name}").to_ascii_lowercase(),
+                rules,
+            });
+        } else if is("Microsoft.Network/networkSecurityGroups/securityRules") {
+            if let [nsg, _] = segments[..] {
+                out.security_groups.push(SecurityGroup {
+                    file: file.clone(),
+                    at: r.at().clone(),
+                    key: format!("networksecuritygroups/{nsg}").to_ascii_lowercase(),
+                    rules: vec![security_rule_from_arm(&r)],
+                });
+            }
         } else if is(PRICING_TYPE) {
             // Only the Containers plan covers AKS; an unresolved name might be it.
             let containers = match name_prop.text() {

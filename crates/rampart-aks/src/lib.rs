@@ -25,8 +25,8 @@ use std::sync::Arc;
 use rampart_document::Node;
 
 pub use model::{
-    AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect, LogCategory,
-    MaintenanceConfig, ManagedCluster,
+    network_key, AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect,
+    LogCategory, MaintenanceConfig, ManagedCluster, SecurityGroup, SecurityRule, Subnet,
 };
 pub use prop::{At, Prop, Read, Value};
 pub use terraform::{hcl_to_node, HclError};
@@ -99,6 +99,7 @@ enum LiveKind {
     Diagnostic,
     Maintenance,
     Pricing,
+    Network,
     List,
 }
 
@@ -132,6 +133,14 @@ fn live_kind(root: &Node) -> Option<LiveKind> {
     }
     if lower_ty == "microsoft.security/pricings" {
         return Some(LiveKind::Pricing);
+    }
+    if matches!(
+        lower_ty.as_str(),
+        "microsoft.network/virtualnetworks"
+            | "microsoft.network/virtualnetworks/subnets"
+            | "microsoft.network/networksecuritygroups"
+    ) {
+        return Some(LiveKind::Network);
     }
     if lower_id.contains("/managedclusters/") && lower_id.contains("/diagnosticsettings/") {
         return Some(LiveKind::Diagnostic);
@@ -285,6 +294,8 @@ fn attach_template(t: arm::Template, defs: &mut Definitions) {
     }
     defs.clusters.extend(clusters);
     defs.defender_plans.extend(t.defender_plans);
+    defs.subnets.extend(t.subnets);
+    defs.security_groups.extend(t.security_groups);
 }
 
 fn read_rest_example(doc: &Document, defs: &mut Definitions) {
@@ -445,6 +456,61 @@ fn read_live(
             });
         }
         Some(LiveKind::Pricing) => {}
+        Some(LiveKind::Network) => {
+            let prop = Prop::from_node(root, path);
+            let ty = text("type").to_ascii_lowercase();
+            let subnets: Vec<Prop> = if ty.ends_with("/subnets") {
+                vec![prop.clone()]
+            } else if ty.ends_with("/virtualnetworks") {
+                let listed = match prop.path(&["properties", "subnets"]) {
+                    Prop::Absent(_) => prop.get("subnets").into_owned(),
+                    p => p,
+                };
+                listed
+                    .list()
+                    .ok()
+                    .flatten()
+                    .map(|l| l.into_owned())
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            for s in &subnets {
+                if let Some(key) = s
+                    .get("id")
+                    .text()
+                    .ok()
+                    .flatten()
+                    .and_then(|id| network_key(&id))
+                {
+                    defs.subnets.push(model::subnet_from_arm(file, s, key));
+                }
+            }
+            if ty.ends_with("/networksecuritygroups") {
+                if let Some(key) = network_key(&text("id")).or_else(|| {
+                    Some(format!(
+                        "networksecuritygroups/{}",
+                        text("name").to_ascii_lowercase()
+                    ))
+                }) {
+                    let rules = match prop.path(&["properties", "securityRules"]) {
+                        Prop::Absent(_) => prop.get("securityRules").into_owned(),
+                        p => p,
+                    };
+                    defs.security_groups.push(SecurityGroup {
+                        file: file.clone(),
+                        at: prop.at().clone(),
+                        key,
+                        rules: rules
+                            .list()
+                            .ok()
+                            .flatten()
+                            .map(|l| l.iter().map(model::security_rule_from_arm).collect())
+                            .unwrap_or_default(),
+                    });
+                }
+            }
+        }
         None => {}
     }
 }

@@ -154,6 +154,9 @@ pub struct AgentPool {
     pub pool_type: Prop,
     pub kubelet_config: Prop,
     pub linux_os_config: Prop,
+    /// Which subnet `vnet_subnet` names, as a [`network_key`]: an ARM id suffix or a Terraform
+    /// address (known even when the id itself is only known at plan time).
+    pub subnet_key: Option<String>,
 }
 
 impl AgentPool {
@@ -221,6 +224,135 @@ pub struct Definitions {
     /// Subscription Defender plans for containers found in the input (they apply to every
     /// cluster of the subscription).
     pub defender_plans: Vec<DefenderPlan>,
+    /// Subnets and network security groups found in the input, for the node subnet controls.
+    pub subnets: Vec<Subnet>,
+    pub security_groups: Vec<SecurityGroup>,
+}
+
+/// A virtual network subnet (ARM `virtualNetworks/subnets` or inline `subnets[]`, `az network
+/// vnet subnet show`, azurerm `azurerm_subnet` with its NSG association).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subnet {
+    pub file: Arc<str>,
+    pub at: At,
+    /// [`network_key`] of the subnet.
+    pub key: String,
+    /// The attached network security group, as written (an id, a reference), or absent.
+    pub nsg: Prop,
+    /// [`network_key`] of that group, when it can be told.
+    pub nsg_key: Option<String>,
+}
+
+/// A network security group and its rules (inline, or separate rule resources).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityGroup {
+    pub file: Arc<str>,
+    pub at: At,
+    pub key: String,
+    pub rules: Vec<SecurityRule>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityRule {
+    pub name: String,
+    pub at: At,
+    pub priority: Prop,
+    pub direction: Prop,
+    pub access: Prop,
+    /// Source address prefixes (`*`, `Internet`, CIDRs, service tags), single and plural
+    /// spellings merged.
+    pub sources: Vec<Prop>,
+    /// Destination port ranges (`*`, `22`, `30000-32767`).
+    pub ports: Vec<Prop>,
+}
+
+/// How subnets and security groups are matched between resources: the lower-cased ARM id
+/// suffix (`virtualnetworks/hub/subnets/nodes`, `networksecuritygroups/aks-nsg`) or the
+/// Terraform address (`azurerm_subnet.nodes`, `azurerm_network_security_group.aks`) found in
+/// an id, an expression or a reference.
+pub fn network_key(text: &str) -> Option<String> {
+    for kind in ["azurerm_subnet.", "azurerm_network_security_group."] {
+        if let Some(i) = text.find(kind) {
+            let rest = &text[i + kind.len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !name.is_empty() {
+                return Some(format!("{kind}{name}"));
+            }
+        }
+    }
+    let lower = text.to_ascii_lowercase();
+    let segments: Vec<&str> = lower.split('/').filter(|s| !s.is_empty()).collect();
+    let after = |kind: &str| {
+        segments
+            .iter()
+            .position(|s| *s == kind)
+            .and_then(|i| segments.get(i + 1))
+            .map(|s| s.to_string())
+    };
+    match (
+        after("virtualnetworks"),
+        after("subnets"),
+        after("networksecuritygroups"),
+    ) {
+        (Some(v), Some(s), _) => Some(format!("virtualnetworks/{v}/subnets/{s}")),
+        (_, _, Some(n)) => Some(format!("networksecuritygroups/{n}")),
+        _ => None,
+    }
+}
+
+/// Reads a security rule in ARM shape (settings under `properties`, flattened in `az`).
+pub(crate) fn security_rule_from_arm(rule: &Prop) -> SecurityRule {
+    let wrapped = rule.get("properties");
+    let p: &Prop = if wrapped.is_absent() { rule } else { &wrapped };
+    let many = |one: &str, plural: &str| -> Vec<Prop> {
+        let mut out = Vec::new();
+        let single = p.get(one).into_owned();
+        if !single.is_absent() {
+            out.push(single);
+        }
+        match p.get(plural).into_owned() {
+            Prop::Known(Value::List(items), _) => out.extend(items),
+            Prop::Absent(_) => {}
+            other => out.push(other),
+        }
+        out
+    };
+    SecurityRule {
+        name: rule
+            .get("name")
+            .text()
+            .ok()
+            .flatten()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        at: rule.at().clone(),
+        priority: p.get("priority").into_owned(),
+        direction: p.get("direction").into_owned(),
+        access: p.get("access").into_owned(),
+        sources: many("sourceAddressPrefix", "sourceAddressPrefixes"),
+        ports: many("destinationPortRange", "destinationPortRanges"),
+    }
+}
+
+/// Reads a subnet in ARM shape; `key` identifies it.
+pub(crate) fn subnet_from_arm(file: &Arc<str>, root: &Prop, key: String) -> Subnet {
+    let wrapped = root.get("properties");
+    let p: &Prop = if wrapped.is_absent() { root } else { &wrapped };
+    let nsg = p.path(&["networkSecurityGroup", "id"]);
+    let nsg = match (&nsg, p.get("networkSecurityGroup").into_owned()) {
+        (Prop::Absent(_), Prop::Unknown(r, at)) => Prop::Unknown(r, at),
+        _ => nsg,
+    };
+    Subnet {
+        file: file.clone(),
+        at: root.at().clone(),
+        key,
+        nsg_key: nsg.text().ok().flatten().and_then(|t| network_key(&t)),
+        nsg,
+    }
 }
 
 /// The subscription's Microsoft Defender for Containers plan: ARM `Microsoft.Security/pricings`
@@ -244,6 +376,25 @@ impl Definitions {
         self.clusters.extend(other.clusters);
         self.pools.extend(other.pools);
         self.defender_plans.extend(other.defender_plans);
+        self.subnets.extend(other.subnets);
+        self.security_groups.extend(other.security_groups);
+    }
+
+    /// The subnet with `key`, when the input holds it.
+    pub fn subnet(&self, key: &str) -> Option<&Subnet> {
+        self.subnets.iter().find(|s| s.key == key)
+    }
+
+    /// Every rule of the security group with `key` (inline and separate rules), or `None`
+    /// when the input does not hold the group.
+    pub fn security_rules(&self, key: &str) -> Option<Vec<&SecurityRule>> {
+        let mut found = false;
+        let mut rules = Vec::new();
+        for g in self.security_groups.iter().filter(|g| g.key == key) {
+            found = true;
+            rules.extend(g.rules.iter());
+        }
+        found.then_some(rules)
     }
 
     /// Every agent pool: those of each cluster, then the standalone ones.
@@ -460,6 +611,10 @@ pub(crate) fn pool_from_arm(
         pool_type: g(&["type"]),
         kubelet_config: g(&["kubeletConfig"]),
         linux_os_config: g(&["linuxOSConfig"]),
+        subnet_key: match g(&["vnetSubnetID"]).text() {
+            Ok(Some(id)) => network_key(&id),
+            _ => None,
+        },
     }
 }
 

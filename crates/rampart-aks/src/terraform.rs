@@ -16,8 +16,8 @@ use hcl_edit::Span;
 use rampart_document::{join_key, Entry, Node, Pos, Value as NodeValue};
 
 use crate::model::{
-    AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect, LogCategory,
-    MaintenanceConfig, ManagedCluster,
+    network_key, AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect,
+    LogCategory, MaintenanceConfig, ManagedCluster, SecurityGroup, SecurityRule, Subnet,
 };
 use crate::prop::{At, Prop, Value};
 
@@ -25,6 +25,21 @@ const CLUSTER: &str = "azurerm_kubernetes_cluster";
 const NODE_POOL: &str = "azurerm_kubernetes_cluster_node_pool";
 const DIAGNOSTIC: &str = "azurerm_monitor_diagnostic_setting";
 const PRICING: &str = "azurerm_security_center_subscription_pricing";
+const SUBNET: &str = "azurerm_subnet";
+const NSG_ASSOCIATION: &str = "azurerm_subnet_network_security_group_association";
+const NSG: &str = "azurerm_network_security_group";
+const NSG_RULE: &str = "azurerm_network_security_rule";
+/// The resource types read; everything else in a configuration is ignored.
+const READ: &[&str] = &[
+    CLUSTER,
+    NODE_POOL,
+    DIAGNOSTIC,
+    PRICING,
+    SUBNET,
+    NSG_ASSOCIATION,
+    NSG,
+    NSG_RULE,
+];
 const API_VERSION: &str = "azurerm";
 
 /// An HCL file that could not be parsed.
@@ -471,7 +486,7 @@ pub fn read_configuration(docs: &[(Arc<str>, &Node)]) -> Definitions {
             continue;
         };
         for ty in all.entries() {
-            if ![CLUSTER, NODE_POOL, DIAGNOSTIC, PRICING].contains(&&*ty.key) {
+            if !READ.contains(&&*ty.key) {
                 continue;
             }
             for r in ty.value.entries() {
@@ -528,7 +543,7 @@ pub fn read_plan(file: &Arc<str>, root: &Node) -> Definitions {
             .enumerate()
         {
             let ty = r.get("type").and_then(Node::as_str).unwrap_or("");
-            if ![CLUSTER, NODE_POOL, DIAGNOSTIC, PRICING].contains(&ty) {
+            if !READ.contains(&ty) {
                 continue;
             }
             let address = r
@@ -651,7 +666,8 @@ fn assemble(resources: Vec<Resource>, dialect: Dialect) -> Definitions {
     let mut orphans = Vec::new();
     for r in resources.iter().filter(|r| r.ty == NODE_POOL) {
         let owner = target_cluster(r, "kubernetes_cluster_id", &clusters);
-        let mut pool = pool_from_tf(&r.file, &r.body, &r.name, dialect, false);
+        let raw_subnet = argument_text(r, "vnet_subnet_id");
+        let mut pool = pool_from_tf(&r.file, &r.body, &r.name, dialect, false, raw_subnet);
         match owner {
             Some(i) => {
                 pool.cluster = Some(clusters[i].name.clone());
@@ -685,10 +701,114 @@ fn assemble(resources: Vec<Resource>, dialect: Dialect) -> Definitions {
             });
         }
     }
+    let mut subnets = Vec::new();
+    for r in resources.iter().filter(|r| r.ty == SUBNET) {
+        let key = format!("{SUBNET}.{}", r.name);
+        // The NSG is attached by a separate association resource naming the subnet.
+        let association = resources.iter().find(|a| {
+            a.ty == NSG_ASSOCIATION
+                && argument_text(a, "subnet_id")
+                    .and_then(|t| network_key(&t))
+                    .is_some_and(|k| k == key)
+        });
+        let (nsg, nsg_key) = match association {
+            Some(a) => (
+                a.body.get("network_security_group_id").into_owned(),
+                argument_text(a, "network_security_group_id").and_then(|t| network_key(&t)),
+            ),
+            None => (
+                Prop::Absent(r.body.at().child("network_security_group")),
+                None,
+            ),
+        };
+        subnets.push(Subnet {
+            file: r.file.clone(),
+            at: r.body.at().clone(),
+            key,
+            nsg,
+            nsg_key,
+        });
+    }
+    let mut security_groups = Vec::new();
+    for r in resources.iter().filter(|r| r.ty == NSG) {
+        let rules = match r.body.get("security_rule").list() {
+            Ok(Some(items)) => items.iter().map(security_rule_from_tf).collect(),
+            _ => Vec::new(),
+        };
+        security_groups.push(SecurityGroup {
+            file: r.file.clone(),
+            at: r.body.at().clone(),
+            key: format!("{NSG}.{}", r.name),
+            rules,
+        });
+    }
+    for r in resources.iter().filter(|r| r.ty == NSG_RULE) {
+        if let Some(key) =
+            argument_text(r, "network_security_group_name").and_then(|t| network_key(&t))
+        {
+            security_groups.push(SecurityGroup {
+                file: r.file.clone(),
+                at: r.body.at().clone(),
+                key,
+                rules: vec![security_rule_from_tf(&r.body)],
+            });
+        }
+    }
     Definitions {
         clusters,
         pools: orphans,
         defender_plans,
+        subnets,
+        security_groups,
+    }
+}
+
+/// An argument as written (`${azurerm_subnet.nodes.id}`), or its plan-time references, or
+/// its value: what names another resource.
+fn argument_text(r: &Resource, argument: &str) -> Option<String> {
+    if let Some(t) = r.raw.and_then(|n| n.get(argument)).and_then(Node::as_str) {
+        return Some(t.to_string());
+    }
+    if let Some(first) = r.references.get(argument).and_then(|l| l.first()) {
+        return Some(first.clone());
+    }
+    r.body
+        .get(argument)
+        .text()
+        .ok()
+        .flatten()
+        .map(|t| t.to_string())
+}
+
+/// A `security_rule` block or `azurerm_network_security_rule` resource.
+fn security_rule_from_tf(rule: &Prop) -> SecurityRule {
+    let many = |one: &str, plural: &str| -> Vec<Prop> {
+        let mut out = Vec::new();
+        let single = rule.get(one).into_owned();
+        if !single.is_absent() {
+            out.push(single);
+        }
+        match rule.get(plural).into_owned() {
+            Prop::Known(Value::List(items), _) => out.extend(items),
+            Prop::Absent(_) => {}
+            other => out.push(other),
+        }
+        out
+    };
+    SecurityRule {
+        name: rule
+            .get("name")
+            .text()
+            .ok()
+            .flatten()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        at: rule.at().clone(),
+        priority: rule.get("priority").into_owned(),
+        direction: rule.get("direction").into_owned(),
+        access: rule.get("access").into_owned(),
+        sources: many("source_address_prefix", "source_address_prefixes"),
+        ports: many("destination_port_range", "destination_port_ranges"),
     }
 }
 
@@ -776,7 +896,14 @@ fn cluster_from_tf(r: &Resource, dialect: Dialect) -> ManagedCluster {
     let mut pools = Vec::new();
     let default_pool = block(b, "default_node_pool");
     if let Prop::Known(..) = default_pool {
-        let mut pool = pool_from_tf(&r.file, &default_pool, "", dialect, true);
+        let raw_subnet = r
+            .raw
+            .and_then(|n| n.get("default_node_pool"))
+            .and_then(|p| p.items().first())
+            .and_then(|p| p.get("vnet_subnet_id"))
+            .and_then(Node::as_str)
+            .map(str::to_string);
+        let mut pool = pool_from_tf(&r.file, &default_pool, "", dialect, true, raw_subnet);
         pool.cluster = Some(name.clone());
         pools.push(pool);
     }
@@ -906,6 +1033,7 @@ fn pool_from_tf(
     fallback_name: &str,
     dialect: Dialect,
     default_pool: bool,
+    raw_subnet: Option<String>,
 ) -> AgentPool {
     let g = |k: &str| b.get(k).into_owned();
     let name = match b.get("name").text() {
@@ -941,6 +1069,13 @@ fn pool_from_tf(
         pool_type: g("type"),
         kubelet_config: block(b, "kubelet_config"),
         linux_os_config: block(b, "linux_os_config"),
+        subnet_key: raw_subnet.and_then(|t| network_key(&t)).or_else(|| {
+            b.get("vnet_subnet_id")
+                .text()
+                .ok()
+                .flatten()
+                .and_then(|t| network_key(&t))
+        }),
     }
 }
 

@@ -52,6 +52,11 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
             Ok(false) => Verdict::Fail(
                 "vnetSubnetID is not set: nodes run in an AKS-managed network that your NSGs and route tables cannot reach".into(),
             ),
+            // A reference to a subnet defined in the input is a customer subnet, even if its id
+            // is only known at deployment.
+            Err(_) if p.subnet_key.as_deref().is_some_and(|k| inv.aks.subnet(k).is_some()) => {
+                Verdict::Pass
+            }
             Err(r) => Verdict::unknown("vnetSubnetID", &r),
         };
         (p.vnet_subnet.at().clone(), verdict)

@@ -83,7 +83,7 @@ resource "azurerm_kubernetes_cluster" "eq" {
     orchestrator_version         = var.kubernetes_version
     host_encryption_enabled      = true
     node_public_ip_enabled       = false
-    vnet_subnet_id               = var.node_subnet_id
+    vnet_subnet_id               = azurerm_subnet.nodes.id
     only_critical_addons_enabled = true
 
     kubelet_config {
@@ -102,7 +102,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   orchestrator_version    = var.kubernetes_version
   host_encryption_enabled = false
   node_public_ip_enabled  = true
-  vnet_subnet_id          = var.node_subnet_id
+  vnet_subnet_id          = azurerm_subnet.nodes.id
 }
 
 resource "azurerm_monitor_diagnostic_setting" "audit" {
@@ -122,4 +122,48 @@ resource "azurerm_monitor_diagnostic_setting" "audit" {
 resource "azurerm_security_center_subscription_pricing" "containers" {
   tier          = "Standard"
   resource_type = "Containers"
+}
+
+resource "azurerm_subnet" "nodes" {
+  name                 = "nodes"
+  resource_group_name  = "net"
+  virtual_network_name = "hub"
+  address_prefixes     = ["10.240.0.0/16"]
+}
+
+resource "azurerm_network_security_group" "aks_nodes" {
+  name                = "aks-nodes"
+  location            = "westeurope"
+  resource_group_name = "net"
+
+  security_rule {
+    name                       = "https"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+}
+
+resource "azurerm_network_security_rule" "ssh" {
+  name                        = "ssh-from-anywhere"
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "net"
+  network_security_group_name = azurerm_network_security_group.aks_nodes.name
+}
+
+resource "azurerm_subnet_network_security_group_association" "nodes" {
+  subnet_id                 = azurerm_subnet.nodes.id
+  network_security_group_id = azurerm_network_security_group.aks_nodes.id
 }
