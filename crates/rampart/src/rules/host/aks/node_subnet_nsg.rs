@@ -70,9 +70,8 @@ const NODE_PORTS: &[(u32, u32, &str)] = &[
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     aks::each_pool(inv, out, |p| {
         let at = p.vnet_subnet.at().clone();
-        match p.vnet_subnet.is_set() {
-            Ok(false) => return (at, Verdict::Pass),
-            Ok(true) | Err(_) => {}
+        if let Ok(false) = p.vnet_subnet.is_set() {
+            return (at, Verdict::Pass);
         }
         let Some(key) = &p.subnet_key else {
             return (at, Verdict::Unknown(
