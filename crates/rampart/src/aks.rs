@@ -191,6 +191,16 @@ pub fn boolean(p: &Prop, what: &str, default: bool, fail: &str) -> (At, Verdict)
     (p.at().clone(), verdict)
 }
 
+/// The network policy engine a cluster definition enforces NetworkPolicies with: `Ok(Some(engine))`
+/// (`azure`, `calico`, `cilium`), `Ok(None)` when there is none (`networkPolicy` unset or
+/// `none`: policies are accepted and ignored), `Err(reason)` when the input cannot tell.
+pub fn network_policy_engine(c: &ManagedCluster) -> Result<Option<String>, String> {
+    match c.network_policy.text()? {
+        Some(v) if !v.eq_ignore_ascii_case("none") => Ok(Some(v.to_ascii_lowercase())),
+        _ => Ok(None),
+    }
+}
+
 /// An Entra ID group granted cluster-admin through `aadProfile.adminGroupObjectIDs`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntraAdminGroup {

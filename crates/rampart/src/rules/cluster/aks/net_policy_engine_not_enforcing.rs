@@ -76,9 +76,9 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     }
     aks::each_cluster(inv, out, |c| {
         let p = &c.network_policy;
-        let verdict = match p.text() {
-            Ok(Some(v)) if !v.eq_ignore_ascii_case("none") => Verdict::Pass,
-            Ok(_) => Verdict::Fail(format!(
+        let verdict = match aks::network_policy_engine(c) {
+            Ok(Some(_)) => Verdict::Pass,
+            Ok(None) => Verdict::Fail(format!(
                 "cluster {} has no network policy engine: the {} NetworkPolicies scanned with it ({named}) are not enforced",
                 c.name,
                 policies.len()
