@@ -400,7 +400,12 @@ pub fn collect(root: &Path) -> (NodeFacts, Vec<NodeProblem>) {
             api_version: "v1".into(),
             kind: "Node".into(),
             namespace: None,
-            name: root.display().to_string(),
+            // The node's own name when the root holds one, else the folder audited.
+            name: std::fs::read_to_string(root.join("etc/hostname"))
+                .ok()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty() && !h.contains(char::is_whitespace))
+                .unwrap_or_else(|| root.display().to_string()),
         },
         location: unit_location
             .or_else(|| config.as_ref().map(|(f, _, _)| loc(f, 1, "")))

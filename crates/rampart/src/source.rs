@@ -167,7 +167,7 @@ pub fn load_bytes(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Loaded {
     let mut docs = parse_bytes(bytes, limits);
     // ARM templates may carry comments and trailing commas, which Azure accepts: blank them
     // (positions unchanged) and read again.
-    if file.ends_with(".json") && docs.iter().any(Result::is_err) {
+    if (file.ends_with(".json") || &**file == "<stdin>") && docs.iter().any(Result::is_err) {
         if let Some(text) = std::str::from_utf8(bytes)
             .ok()
             .and_then(rampart_aks::jsonc::blank)

@@ -495,6 +495,36 @@ fn bad_hcl_is_a_load_error_and_other_files_still_report() {
 }
 
 #[test]
+fn az_output_and_templates_can_come_from_standard_input() {
+    use std::io::Write as _;
+    let template = std::fs::read(here().join("equivalent/arm/aks.json")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .args([
+            "scan",
+            "-",
+            "--select",
+            "cluster.aks.authn.local-accounts,cluster.aks.net.policy",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&template).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    // Local accounts are disabled; the network policy parameter has no value on stdin alone.
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "cluster.aks.net.policy");
+    assert_eq!(findings[0]["location"]["file"], "<stdin>");
+}
+
+#[test]
 fn a_broken_template_is_a_load_error_with_its_line() {
     let dir = temp_dir("bad-json");
     std::fs::write(

@@ -100,6 +100,33 @@ fn a_hardened_aks_node_passes() {
 }
 
 #[test]
+fn findings_name_the_node_from_its_hostname() {
+    let r = root("hostname");
+    hardened(&r);
+    write(
+        &r,
+        "etc/hostname",
+        "aks-nodepool1-12345678-vmss000000\n",
+        0o644,
+    );
+    write(&r, "var/lib/kubelet/kubeconfig", "apiVersion: v1\n", 0o640);
+    write(
+        &r,
+        "etc/default/kubelet",
+        "KUBELET_FLAGS=--read-only-port=10255\n",
+        0o644,
+    );
+    let result = audit(&r);
+    let port = result
+        .findings
+        .iter()
+        .find(|f| f.rule == "host.node.kubelet.read-only-port")
+        .unwrap();
+    assert_eq!(port.resource.name, "aks-nodepool1-12345678-vmss000000");
+    assert_eq!(port.resource.kind, "Node");
+}
+
+#[test]
 fn a_weak_node_fails_every_control_it_breaks() {
     let r = root("weak");
     // No config file: every unset setting takes the command-line default.
