@@ -376,6 +376,6 @@ pub fn read_binding(
         labels: string_map(node.path(&["metadata", "labels"])),
         source,
         pos: node.pos,
-        role_ref_pos: role_ref_node.map_or(node.pos, |r| r.pos),
+        role_ref_pos: node.entry("roleRef").map_or(node.pos, |e| e.key_pos),
     })
 }

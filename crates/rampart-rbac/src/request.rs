@@ -77,14 +77,23 @@ impl Request {
         }
     }
 
-    /// Whether the request is about a cluster-scoped resource (or a non-resource URL), which a
-    /// RoleBinding can never grant.
+    /// Whether the request carries no namespace (a cluster-scoped resource or a non-resource
+    /// URL), so that a RoleBinding can never grant it. One exception: the `bind` check on a
+    /// ClusterRole, made when someone writes a RoleBinding, carries that binding's namespace.
     pub fn is_cluster_scoped(&self) -> bool {
         match self {
             Request::NonResource { .. } => true,
             Request::Resource {
-                group, resource, ..
-            } => is_cluster_scoped(group, resource),
+                verb,
+                group,
+                resource,
+                ..
+            } => {
+                let namespaced_bind = verb == "bind"
+                    && group == "rbac.authorization.k8s.io"
+                    && resource == "clusterroles";
+                !namespaced_bind && is_cluster_scoped(group, resource)
+            }
         }
     }
 }

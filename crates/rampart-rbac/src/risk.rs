@@ -175,9 +175,25 @@ impl Technique {
             && self != Technique::FullWildcard
     }
 
+    /// Whether limiting the grant with `resourceNames` is the recommended mitigation (bind only
+    /// the roles one hands out, impersonate named low-privilege identities, approve for one
+    /// signer, edit one's own webhook, read the named secrets). For the others a named grant
+    /// keeps the danger: `nodes/proxy` on one node still execs into every pod on it.
+    fn names_mitigate(self) -> bool {
+        matches!(
+            self,
+            Technique::EscalateOrBind
+                | Technique::Impersonate
+                | Technique::CsrApprove
+                | Technique::CsrSign
+                | Technique::AdmissionWebhooks
+                | Technique::SecretsRead
+        )
+    }
+
     /// Whether `rules` (granted at cluster scope when `cluster`, else through a RoleBinding)
-    /// together hold this technique. `resourceNames` restrictions still count: the capability
-    /// exists for the named objects.
+    /// together hold this technique. Grants limited by `resourceNames` count only where the
+    /// limit does not mitigate (see [`Technique::names_mitigate`]).
     pub fn held_by<'r>(
         self,
         rules: impl IntoIterator<Item = &'r PolicyRule> + Clone,
@@ -186,17 +202,18 @@ impl Technique {
         if self == Technique::FullWildcard {
             return rules.into_iter().any(PolicyRule::is_full_wildcard);
         }
+        let names = if self.names_mitigate() { Names::Exact } else { Names::Any };
         self.requirements().iter().all(|group| {
             group.iter().any(|(verbs, g, r, sub)| {
-                if !cluster && is_cluster_scoped(g, r) {
-                    return false;
-                }
                 verbs.iter().any(|v| {
                     let request = Request::resource(v, g, r, *sub);
+                    if !cluster && request.is_cluster_scoped() {
+                        return false;
+                    }
                     rules
                         .clone()
                         .into_iter()
-                        .any(|rule| rule.allows(&request, Names::Any))
+                        .any(|rule| rule.allows(&request, names))
                 })
             })
         })
@@ -264,6 +281,27 @@ mod tests {
             !Technique::PodExec.held_by([&rule(&[""], &["pods"], &["*"])], false),
             "pods does not cover pods/exec"
         );
+    }
+
+    #[test]
+    fn bind_on_clusterroles_works_through_a_rolebinding_and_names_limit_it() {
+        let grantor = rule(&["rbac.authorization.k8s.io"], &["clusterroles"], &["bind"]);
+        assert!(
+            Technique::EscalateOrBind.held_by([&grantor], false),
+            "RoleBind cluster-admin in the namespace"
+        );
+        let escalate = rule(
+            &["rbac.authorization.k8s.io"],
+            &["clusterroles"],
+            &["escalate"],
+        );
+        assert!(
+            !Technique::EscalateOrBind.held_by([&escalate], false),
+            "escalate on ClusterRoles needs cluster scope"
+        );
+        let mut named = grantor.clone();
+        named.resource_names = vec!["view".into()];
+        assert!(!Technique::EscalateOrBind.held_by([&named], true));
     }
 
     #[test]

@@ -401,3 +401,30 @@ roleRef: {kind: ClusterRole, name: kubelet-api}"#,
         .iter()
         .any(|p| p.start.name == "devs" && p.goal == Goal::ClusterAdmin));
 }
+
+#[test]
+fn bind_on_a_clusterrole_is_checked_in_the_rolebindings_namespace() {
+    let r = rbac(
+        r#"apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: role-grantor}
+rules:
+- {apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["create"]}
+- {apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind", "escalate"]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: grantor, namespace: shop}
+subjects: [{kind: Group, name: leads}]
+roleRef: {kind: ClusterRole, name: role-grantor}"#,
+    );
+    assert_eq!(
+        who(&r, "bind", "clusterroles.rbac.authorization.k8s.io", Some("shop"), None),
+        vec!["Group leads via RoleBinding/shop/grantor→ClusterRole/role-grantor@shop"]
+    );
+    assert!(who(&r, "bind", "clusterroles.rbac.authorization.k8s.io", Some("billing"), None).is_empty());
+    assert!(
+        who(&r, "escalate", "clusterroles.rbac.authorization.k8s.io", None, None).is_empty(),
+        "escalate is checked when writing a ClusterRole, at cluster scope"
+    );
+}

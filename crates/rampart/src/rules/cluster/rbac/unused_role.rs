@@ -54,16 +54,16 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let aggregators: Vec<_> = rbac
         .roles
         .values()
-        .filter_map(|r| r.aggregation.as_ref())
+        .filter_map(|r| Some((&r.id, r.aggregation.as_ref()?)))
         .collect();
     for role in reported_roles(inv, ctx) {
         if bound.contains(&role.id) {
             continue;
         }
         let aggregated = role.id.kind == RoleKind::ClusterRole
-            && aggregators
-                .iter()
-                .any(|selectors| selectors.iter().any(|s| s.matches(&role.labels)));
+            && aggregators.iter().any(|(id, selectors)| {
+                **id != role.id && selectors.iter().any(|s| s.matches(&role.labels))
+            });
         if aggregated {
             continue;
         }
