@@ -1,8 +1,11 @@
 //! Per-rule fixtures, in the style of ruff's: every rule of the catalog has a folder
 //! `tests/fixtures/<rule-id>/` holding
 //!
-//! - `fail/**/*.yaml`: manifests that must each produce at least one finding of the rule;
-//! - `pass/**/*.yaml`: manifests that must produce none of it (other rules may fire).
+//! - `fail/**/*.{yaml,json,tf}`: inputs that must each produce at least one finding of the rule;
+//! - `pass/**/*.{yaml,json,tf}`: inputs that must produce none of it (other rules may fire).
+//!
+//! Inputs are Kubernetes manifests, or cluster definitions (`az` JSON, ARM templates, Terraform)
+//! for the AKS rules. Rules that only `rampart node` can feed are tested in `tests/node.rs`.
 //!
 //! Each file is scanned on its own, with every rule of the catalog, through the same [`Scan`]
 //! pipeline the command line runs, so namespace joins only see the objects of that file.
@@ -51,7 +54,7 @@ fn manifests(dir: &Path) -> Vec<PathBuf> {
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json" | "tf"))
         {
             out.push(path);
         }
@@ -135,7 +138,22 @@ fn render_all<'a>(findings: impl IntoIterator<Item = &'a Finding>, root: &Path) 
 
 /// Checks one rule's folder; returns the snapshot text, and pushes every broken expectation
 /// onto `problems`.
+/// Rules no scanned file can exercise: they read a node's files or command line, which only
+/// `rampart node` collects (tested on node roots built in `tests/node.rs`).
+const NODE_ONLY: &[&str] = &[
+    "host.node.kubelet.kubeconfig-perms",
+    "host.node.kubelet.kubeconfig-owner",
+    "host.node.kubelet.azure-json-perms",
+    "host.node.kubelet.azure-json-owner",
+    "host.node.kubelet.config-perms",
+    "host.node.kubelet.config-owner",
+    "host.node.kubelet.hostname-override",
+];
+
 fn check_rule(rule: &Rule, root: &Path, problems: &mut Vec<String>) -> String {
+    if NODE_ONLY.contains(&rule.id) {
+        return String::new();
+    }
     let rule_dir = root.join(rule.id);
     let fail = manifests(&rule_dir.join("fail"));
     let pass = manifests(&rule_dir.join("pass"));
@@ -168,8 +186,18 @@ fn check_rule(rule: &Rule, root: &Path, problems: &mut Vec<String>) -> String {
                     errors.join("\n")
                 ));
             }
-            if result.stats.workloads + result.inventory.objects.len() == 0 {
-                problems.push(format!("{name}: the fixture holds no Kubernetes object"));
+            let aks = &result.inventory.aks;
+            let content = result.stats.workloads
+                + result.inventory.objects.len()
+                + aks.clusters.len()
+                + aks.pools.len()
+                + aks.defender_plans.len()
+                + aks.subnets.len()
+                + aks.security_groups.len();
+            if content == 0 {
+                problems.push(format!(
+                    "{name}: the fixture holds no Kubernetes object or cluster definition"
+                ));
             }
             if !result.suppressed.is_empty() {
                 problems.push(format!(
