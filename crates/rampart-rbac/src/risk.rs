@@ -202,7 +202,11 @@ impl Technique {
         if self == Technique::FullWildcard {
             return rules.into_iter().any(PolicyRule::is_full_wildcard);
         }
-        let names = if self.names_mitigate() { Names::Exact } else { Names::Any };
+        let names = if self.names_mitigate() {
+            Names::Exact
+        } else {
+            Names::Any
+        };
         self.requirements().iter().all(|group| {
             group.iter().any(|(verbs, g, r, sub)| {
                 verbs.iter().any(|v| {

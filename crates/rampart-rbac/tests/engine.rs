@@ -419,12 +419,32 @@ subjects: [{kind: Group, name: leads}]
 roleRef: {kind: ClusterRole, name: role-grantor}"#,
     );
     assert_eq!(
-        who(&r, "bind", "clusterroles.rbac.authorization.k8s.io", Some("shop"), None),
+        who(
+            &r,
+            "bind",
+            "clusterroles.rbac.authorization.k8s.io",
+            Some("shop"),
+            None
+        ),
         vec!["Group leads via RoleBinding/shop/grantor→ClusterRole/role-grantor@shop"]
     );
-    assert!(who(&r, "bind", "clusterroles.rbac.authorization.k8s.io", Some("billing"), None).is_empty());
+    assert!(who(
+        &r,
+        "bind",
+        "clusterroles.rbac.authorization.k8s.io",
+        Some("billing"),
+        None
+    )
+    .is_empty());
     assert!(
-        who(&r, "escalate", "clusterroles.rbac.authorization.k8s.io", None, None).is_empty(),
+        who(
+            &r,
+            "escalate",
+            "clusterroles.rbac.authorization.k8s.io",
+            None,
+            None
+        )
+        .is_empty(),
         "escalate is checked when writing a ClusterRole, at cluster scope"
     );
 }

@@ -244,7 +244,13 @@ impl Inventory {
         self.rbac.get_or_init(|| {
             let mut builder = RbacBuilder::default();
             for (i, o) in self.objects.iter().enumerate() {
-                builder.add(o.group(), &o.kind, o.effective_namespace(), &o.node, Source(i));
+                builder.add(
+                    o.group(),
+                    &o.kind,
+                    o.effective_namespace(),
+                    &o.node,
+                    Source(i),
+                );
             }
             builder.build()
         })

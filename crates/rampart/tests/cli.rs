@@ -116,9 +116,17 @@ fn fail_on_threshold_sets_the_exit_code() {
         Some(0)
     );
     assert_eq!(
-        rampart(&["scan", "examples/", "--select", "pod", "--fail-on", "critical", "-q"])
-            .status
-            .code(),
+        rampart(&[
+            "scan",
+            "examples/",
+            "--select",
+            "pod",
+            "--fail-on",
+            "critical",
+            "-q"
+        ])
+        .status
+        .code(),
         Some(0)
     );
     assert_eq!(

@@ -68,7 +68,10 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
 
 fn describe(rule: &rampart_rbac::PolicyRule) -> String {
     if !rule.non_resource_urls.is_empty() {
-        return format!("nonResourceURLs {:?}, verbs {:?}", rule.non_resource_urls, rule.verbs);
+        return format!(
+            "nonResourceURLs {:?}, verbs {:?}",
+            rule.non_resource_urls, rule.verbs
+        );
     }
     format!(
         "apiGroups {:?}, resources {:?}, verbs {:?}",
