@@ -165,8 +165,6 @@ pub struct Analysis<'n> {
     class_rules: Vec<[Vec<usize>; 2]>,
     /// Per class and direction: isolated by some policy.
     isolated: [BitSet; 2],
-    /// Per class and direction: the union of the peers of `class_rules` (classes).
-    reach: Vec<[BitSet; 2]>,
     /// Address pieces cut at every `cidr` and `except`.
     pieces: Vec<IpRange>,
 }
@@ -259,7 +257,6 @@ impl<'n> Analysis<'n> {
             policy_rules: Vec::with_capacity(network.policies.len()),
             class_rules: (0..nc).map(|_| [Vec::new(), Vec::new()]).collect(),
             isolated: [BitSet::new(nc), BitSet::new(nc)],
-            reach: Vec::new(),
             pieces,
         };
 
@@ -302,17 +299,6 @@ impl<'n> Analysis<'n> {
             analysis.targets.push(targets);
             analysis.policy_rules.push(per_dir);
         }
-        analysis.reach = (0..nc)
-            .map(|c| {
-                let mut sets = [BitSet::new(nc), BitSet::new(nc)];
-                for (d, set) in sets.iter_mut().enumerate() {
-                    for &r in &analysis.class_rules[c][d] {
-                        set.union_with(&analysis.rules[r].classes);
-                    }
-                }
-                sets
-            })
-            .collect();
         analysis
     }
 
@@ -449,15 +435,33 @@ impl<'n> Analysis<'n> {
         conns
     }
 
+    /// Whether some `dir` rule (0 ingress, 1 egress) of class `c` admits class `other` as peer.
+    /// Asked per pair instead of keeping a class × class matrix, whose size is quadratic in
+    /// the number of classes (hundreds of megabytes for tens of thousands of workloads).
+    fn admits(&self, c: usize, dir: usize, other: usize) -> bool {
+        self.class_rules[c][dir]
+            .iter()
+            .any(|&r| self.rules[r].classes.has(other))
+    }
+
+    /// Every class that some `dir` rule of class `c` admits as peer.
+    fn admitted(&self, c: usize, dir: usize) -> BitSet {
+        let mut set = BitSet::new(self.classes.len());
+        for &r in &self.class_rules[c][dir] {
+            set.union_with(&self.rules[r].classes);
+        }
+        set
+    }
+
     fn class_pair(&self, s: usize, d: usize) -> ConnSet {
         let (eg, ing) = (self.isolated[1].has(s), self.isolated[0].has(d));
         if !eg && !ing {
             return ConnSet::all();
         }
-        if eg && !self.reach[s][1].has(d) {
+        if eg && !self.admits(s, 1, d) {
             return ConnSet::none();
         }
-        if ing && !self.reach[d][0].has(s) {
+        if ing && !self.admits(d, 0, s) {
             return ConnSet::none();
         }
         let out = self.egress_side(s, Far::Class(d));
@@ -491,13 +495,15 @@ impl<'n> Analysis<'n> {
 
         let all_classes = BitSet::full(nc);
         for s in 0..nc {
+            let row;
             let candidates = if self.isolated[1].has(s) {
-                &self.reach[s][1]
+                row = self.admitted(s, 1);
+                &row
             } else {
                 &all_classes
             };
             for d in candidates.iter() {
-                if self.isolated[0].has(d) && !self.reach[d][0].has(s) {
+                if self.isolated[0].has(d) && !self.admits(d, 0, s) {
                     continue;
                 }
                 let c = self.class_pair(s, d);
