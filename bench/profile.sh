@@ -2,6 +2,7 @@
 # Where the time and memory of `rampart scan` go. Run bench/run.sh first (it makes the corpora).
 #
 #   bash bench/profile.sh
+#   REV=HEAD bash bench/profile.sh   # profile a commit (exported to bench/out/src-REV) instead
 #
 # CPU: perf, sampling a frame-pointer build of rampart (built into bench/out/target-fp, the
 # workspace's own target dir is not touched) scanning the 20k corpus on one core.
@@ -25,12 +26,22 @@ if [ "${#need[@]}" -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "== building rampart with frame pointers (bench/out/target-fp)" >&2
-(cd "$ROOT" && CARGO_TARGET_DIR="$BENCH/out/target-fp" RUSTFLAGS="-C force-frame-pointers=yes" \
+SRC="$ROOT"
+REL_TARGET="$ROOT/target"
+if [ -n "${REV:-}" ]; then
+    SHORT=$(cd "$ROOT" && git rev-parse --short "$REV")
+    SRC="$BENCH/out/src-$SHORT"
+    if [ ! -d "$SRC" ]; then
+        mkdir -p "$SRC" && (cd "$ROOT" && git archive "$SHORT") | tar -x -C "$SRC"
+    fi
+    REL_TARGET="$BENCH/out/target-rev"
+fi
+echo "== building rampart with frame pointers (bench/out/target-fp) from $SRC" >&2
+(cd "$SRC" && CARGO_TARGET_DIR="$BENCH/out/target-fp" RUSTFLAGS="-C force-frame-pointers=yes" \
     cargo build --release -p rampart --quiet)
+(cd "$SRC" && CARGO_TARGET_DIR="$REL_TARGET" cargo build --release -p rampart --quiet)
 FP="$BENCH/out/target-fp/release/rampart"
-REL="$ROOT/target/release/rampart"
-[ -x "$REL" ] || (cd "$ROOT" && cargo build --release -p rampart --quiet)
+REL="$REL_TARGET/release/rampart"
 
 echo "== perf: full scan, 20k, -j 1, one core" >&2
 perf record -q -F 4000 -g -o "$OUT/perf.data" \

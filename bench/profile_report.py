@@ -16,6 +16,8 @@ import re
 import sys
 
 CPU_GROUPS = [
+    ("NetworkPolicy reachability (rampart_netpol)", r"rampart_netpol::"),
+    ("RBAC analysis (rampart_rbac)", r"rampart_rbac::"),
     ("YAML scanner/parser (saphyr-parser)", r"saphyr_parser::"),
     ("tree building (rampart_document)", r"rampart_document::"),
     ("allocator (malloc/free/realloc)", r"^(_int_malloc|_int_free|malloc|cfree|free|realloc|_int_realloc|malloc_consolidate|unlink_chunk|sysmalloc|calloc|_int_memalign|tcache|__libc_malloc|__libc_free)"),
@@ -74,6 +76,8 @@ STD_FILES = re.compile(
 )
 
 CATEGORIES = [
+    ("NetworkPolicy reachability engine (rampart-netpol)", r"@reach\.rs|@netpol\.rs|rampart_netpol"),
+    ("RBAC analysis (rampart-rbac)", r"@risk\.rs|@request\.rs|rampart_rbac|@rbac\.rs"),
     ("suppression keys (suppress::key_of)", r"key_of@suppress\.rs|collect@suppress\.rs"),
     ("suppress::apply: partition copies every Finding into new Vecs", r"apply@suppress\.rs"),
     ("report writing", r"@json\.rs|@sarif\.rs|@human\.rs|@junit\.rs|write@report"),
