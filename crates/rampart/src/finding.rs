@@ -114,16 +114,33 @@ pub struct Finding {
     pub severity: Severity,
     pub layer: Layer,
     pub message: String,
-    pub resource: Resource,
+    /// Shared by every finding on the same object: large scans hold many findings per object.
+    pub resource: Arc<Resource>,
     pub location: Location,
     pub remediation: &'static str,
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
+}
+
+/// 128 bits of SHA-256, written as 32 hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint(pub u128);
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl Finding {
     /// Hashes the rule, the resource identity and the field path, not line numbers, so that
     /// baselines survive edits that move the object around in its file.
-    pub fn fingerprint(rule: &str, resource: &Resource, path: &str) -> String {
+    pub fn fingerprint(rule: &str, resource: &Resource, path: &str) -> Fingerprint {
         let mut h = Sha256::new();
         for part in [
             rule,
@@ -137,7 +154,9 @@ impl Finding {
             h.update([0]);
         }
         let digest = h.finalize();
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        let mut first = [0u8; 16];
+        first.copy_from_slice(&digest[..16]);
+        Fingerprint(u128::from_be_bytes(first))
     }
 
     /// Order of every report: by file, line, then rule, so output is stable across runs.

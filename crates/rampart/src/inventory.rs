@@ -5,7 +5,7 @@
 //! joins need is recorded in [`WorkloadFacts`]. That keeps memory flat on large inputs.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rampart_rbac::{PodIdentity, Rbac, RbacBuilder, Source};
 
@@ -21,7 +21,7 @@ use crate::workload::{Container, ContainerKind, Workload};
 /// What the inventory keeps of a workload.
 #[derive(Clone, Debug)]
 pub struct WorkloadFacts {
-    pub resource: Resource,
+    pub resource: Arc<Resource>,
     /// Where the object starts.
     pub location: Location,
     /// Namespace the pods run in (`default` when the manifest sets none).

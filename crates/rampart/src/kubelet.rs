@@ -112,7 +112,7 @@ impl Kubelet {
     /// A kubelet described by a `KubeletConfiguration` manifest alone.
     pub fn from_object(o: &Object) -> Kubelet {
         Kubelet {
-            resource: o.resource(),
+            resource: (*o.resource()).clone(),
             location: o.location("", Some(o.node.pos)),
             flags: BTreeMap::new(),
             config: Some((o.file.clone(), o.node.clone(), o.base_path.clone())),

@@ -1,6 +1,6 @@
 //! Kubernetes objects found in the input, with their identity and where they were written.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rampart_document::{Node, Pos};
 
@@ -18,6 +18,7 @@ pub struct Object {
     /// The namespace as written (`metadata.namespace`).
     pub namespace: Option<String>,
     pub name: String,
+    resource: OnceLock<Arc<Resource>>,
 }
 
 impl Object {
@@ -46,6 +47,7 @@ impl Object {
             file: file.clone(),
             base_path,
             node,
+            resource: OnceLock::new(),
         })
     }
 
@@ -59,13 +61,18 @@ impl Object {
         }
     }
 
-    pub fn resource(&self) -> Resource {
-        Resource {
-            api_version: self.api_version.clone(),
-            kind: self.kind.clone(),
-            namespace: self.effective_namespace().map(str::to_string),
-            name: self.name.clone(),
-        }
+    /// The object's identity, shared by all its findings (built once, on first use).
+    pub fn resource(&self) -> Arc<Resource> {
+        self.resource
+            .get_or_init(|| {
+                Arc::new(Resource {
+                    api_version: self.api_version.clone(),
+                    kind: self.kind.clone(),
+                    namespace: self.effective_namespace().map(str::to_string),
+                    name: self.name.clone(),
+                })
+            })
+            .clone()
     }
 
     /// The API group of `apiVersion` (empty for the core group).

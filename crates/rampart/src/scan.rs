@@ -81,7 +81,7 @@ impl Scan<'_> {
         }
         let mut result = ScanResult::default();
         result.stats.files = inputs.len();
-        let mut findings = Vec::new();
+        let mut findings = Vec::with_capacity(parts.iter().map(|p| p.findings.len()).sum());
         let mut suppressions = HashMap::new();
         for part in parts {
             result.inventory.objects.extend(part.objects);
@@ -164,7 +164,13 @@ impl Scan<'_> {
             self.check_object(&object, &mut part.findings);
             if !is_workload_kind(&object) {
                 suppress::collect(&object, None, &mut part.suppressions, &mut part.errors);
-                part.objects.push(object);
+                // ConfigMaps and Secrets are checked here, one at a time, and joined by
+                // nothing later: dropping their (often large) data keeps memory flat.
+                let checked_alone = object.group().is_empty()
+                    && matches!(object.kind.as_str(), "ConfigMap" | "Secret");
+                if !checked_alone {
+                    part.objects.push(object);
+                }
                 continue;
             }
             let Some(workload) = Workload::from_object(&object) else {

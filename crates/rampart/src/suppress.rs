@@ -123,29 +123,36 @@ pub fn collect(
     }
 }
 
-/// Splits findings into reported and suppressed.
+/// Splits findings into reported and suppressed, in place (large scans hold many findings).
 pub fn apply(
-    findings: Vec<Finding>,
+    mut findings: Vec<Finding>,
     suppressions: &HashMap<ObjectKey, Suppression>,
     exempt_namespaces: &[String],
 ) -> (Vec<Finding>, Vec<Finding>) {
-    findings.into_iter().partition(|f| {
-        let exempt = f
-            .resource
-            .namespace
-            .as_ref()
-            .is_some_and(|ns| exempt_namespaces.iter().any(|e| e == ns));
-        let key = key_of(
-            &f.location.file,
-            &f.resource.kind,
-            f.resource.namespace.as_deref(),
-            &f.resource.name,
-        );
-        let annotated = suppressions
-            .get(&key)
-            .is_some_and(|s| s.rules.iter().any(|r| selector_matches(r, f.rule)));
-        !(exempt || annotated)
-    })
+    if suppressions.is_empty() && exempt_namespaces.is_empty() {
+        return (findings, Vec::new());
+    }
+    let suppressed: Vec<Finding> = findings
+        .extract_if(.., |f| {
+            let exempt = f
+                .resource
+                .namespace
+                .as_ref()
+                .is_some_and(|ns| exempt_namespaces.iter().any(|e| e == ns));
+            exempt || {
+                let key = key_of(
+                    &f.location.file,
+                    &f.resource.kind,
+                    f.resource.namespace.as_deref(),
+                    &f.resource.name,
+                );
+                suppressions
+                    .get(&key)
+                    .is_some_and(|s| s.rules.iter().any(|r| selector_matches(r, f.rule)))
+            }
+        })
+        .collect();
+    (findings, suppressed)
 }
 
 #[cfg(test)]

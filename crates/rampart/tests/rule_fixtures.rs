@@ -187,8 +187,7 @@ fn check_rule(rule: &Rule, root: &Path, problems: &mut Vec<String>) -> String {
                 ));
             }
             let aks = &result.inventory.aks;
-            let content = result.stats.workloads
-                + result.inventory.objects.len()
+            let content = result.stats.objects
                 + aks.clusters.len()
                 + aks.pools.len()
                 + aks.defender_plans.len()

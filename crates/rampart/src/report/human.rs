@@ -65,7 +65,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 ))
         });
         writeln!(out, "{}", paint.bold(&format!("{} layer", layer.as_str())))?;
-        let mut current: Option<(&str, &crate::finding::Resource)> = None;
+        let mut current: Option<(&str, &std::sync::Arc<crate::finding::Resource>)> = None;
         for f in in_layer {
             let key = (&*f.location.file, &f.resource);
             if current != Some(key) {

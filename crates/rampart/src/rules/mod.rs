@@ -100,7 +100,13 @@ impl Emit<'_> {
         self.finding(object.resource(), object.location(path, pos), message);
     }
 
-    pub fn finding(&mut self, resource: Resource, location: Location, message: impl Into<String>) {
+    pub fn finding(
+        &mut self,
+        resource: impl Into<std::sync::Arc<Resource>>,
+        location: Location,
+        message: impl Into<String>,
+    ) {
+        let resource = resource.into();
         let fingerprint = Finding::fingerprint(self.rule.id, &resource, &location.path);
         self.out.push(Finding {
             rule: self.rule.id,

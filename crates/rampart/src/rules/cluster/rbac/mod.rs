@@ -89,7 +89,7 @@ pub fn binding_location(
     inv: &Inventory,
     b: &Binding,
     subject: Option<usize>,
-) -> Option<(Resource, Location)> {
+) -> Option<(std::sync::Arc<Resource>, Location)> {
     let o = inv.source_object(b.source)?;
     let location = match subject {
         Some(i) => o.location(&format!("subjects[{i}]"), b.subject_pos.get(i).copied()),
@@ -103,7 +103,7 @@ pub fn role_location(
     inv: &Inventory,
     role: &Role,
     rule: Option<usize>,
-) -> Option<(Resource, Location)> {
+) -> Option<(std::sync::Arc<Resource>, Location)> {
     let o = inv.source_object(role.source)?;
     let location = match rule {
         Some(i) => o.location(&format!("rules[{i}]"), role.rules.get(i).map(|r| r.pos)),
