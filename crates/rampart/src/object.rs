@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use rampart_document::{Node, Pos};
+use rampart_document::{Entry, Node, Pos, Value};
 
 use crate::finding::{Location, Resource};
 
@@ -73,6 +73,30 @@ impl Object {
                 })
             })
             .clone()
+    }
+
+    /// Drops what the API server writes back and no rule reads (`status`,
+    /// `metadata.managedFields`), so objects kept for later joins stay small — a
+    /// `kubectl get -o yaml` dump carries far more of it than of the object itself.
+    pub fn drop_runtime_state(&mut self) {
+        fn without(node: &mut Node, key: &str) {
+            if let Value::Map(entries) = &mut node.value {
+                if entries.iter().any(|e| &*e.key == key) {
+                    let kept: Vec<Entry> = std::mem::take(entries)
+                        .into_vec()
+                        .into_iter()
+                        .filter(|e| &*e.key != key)
+                        .collect();
+                    *entries = kept.into_boxed_slice();
+                }
+            }
+        }
+        without(&mut self.node, "status");
+        if let Value::Map(entries) = &mut self.node.value {
+            if let Some(meta) = entries.iter_mut().find(|e| &*e.key == "metadata") {
+                without(&mut meta.value, "managedFields");
+            }
+        }
     }
 
     /// The API group of `apiVersion` (empty for the core group).

@@ -81,7 +81,15 @@ impl Scan<'_> {
         }
         let mut result = ScanResult::default();
         result.stats.files = inputs.len();
+        // Reserve once: growing by doubling would briefly hold twice the largest vectors.
         let mut findings = Vec::with_capacity(parts.iter().map(|p| p.findings.len()).sum());
+        let inv = &mut result.inventory;
+        inv.objects
+            .reserve_exact(parts.iter().map(|p| p.objects.len()).sum());
+        inv.workloads
+            .reserve_exact(parts.iter().map(|p| p.workloads.len()).sum());
+        inv.documents
+            .reserve_exact(parts.iter().map(|p| p.documents.len()).sum());
         let mut suppressions = HashMap::new();
         for part in parts {
             result.inventory.objects.extend(part.objects);
@@ -169,6 +177,8 @@ impl Scan<'_> {
                 let checked_alone = object.group().is_empty()
                     && matches!(object.kind.as_str(), "ConfigMap" | "Secret");
                 if !checked_alone {
+                    let mut object = object;
+                    object.drop_runtime_state();
                     part.objects.push(object);
                 }
                 continue;
