@@ -2,7 +2,8 @@
 //!
 //! Checks that each binding's `roleRef` names a Role (in the binding's namespace) or ClusterRole
 //! that the input defines, or one of the built-in ClusterRoles (`cluster-admin`, `admin`, `edit`,
-//! `view`, and the `system:` roles of a stock cluster).
+//! `view`, the `system:` roles of a stock cluster, and the Role
+//! `kube-system/extension-apiserver-authentication-reader` that API extensions bind).
 //!
 //! ## Why
 //! A dangling binding grants nothing today, but it is armed: whoever later creates a role with
@@ -53,9 +54,7 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
     for b in reported_bindings(inv, ctx) {
         let id = b.role_id();
-        if rbac.role_rules(&id).is_some()
-            || (id.kind == RoleKind::ClusterRole && id.name.starts_with("system:"))
-        {
+        if rbac.role_rules(&id).is_some() || is_stock(&id) {
             continue;
         }
         let Some((resource, location)) = binding_location(inv, b, None) else {
@@ -71,4 +70,12 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             format!("{} refers to {id}{place}, which the input does not define: it grants nothing until someone creates it", b.display()),
         );
     }
+}
+
+/// Roles every cluster has without the input defining them.
+fn is_stock(id: &rampart_rbac::RoleId) -> bool {
+    id.name.starts_with("system:")
+        || (id.kind == RoleKind::Role
+            && id.namespace.as_deref() == Some("kube-system")
+            && id.name == "extension-apiserver-authentication-reader")
 }
