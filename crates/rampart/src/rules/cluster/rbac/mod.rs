@@ -27,7 +27,8 @@ pub mod wildcard_resources;
 pub mod wildcard_verbs;
 
 use rampart_rbac::{
-    is_system_binding, is_system_role, Binding, BindingKind, Role, Subject, SubjectKind, Technique,
+    is_system_binding, is_system_role, Binding, BindingKind, PolicyRule, Role, Subject,
+    SubjectKind, Technique,
 };
 
 use crate::context::Context;
@@ -197,6 +198,42 @@ pub fn break_glass_groups(inv: &Inventory, ctx: &Context) -> Vec<String> {
     groups.sort();
     groups.dedup();
     groups
+}
+
+/// Reports every rule of the reported roles for which `matches` holds (wildcard checks).
+pub fn report_rules(
+    inv: &Inventory,
+    ctx: &Context,
+    out: &mut Emit,
+    matches: fn(&PolicyRule) -> bool,
+) {
+    for role in reported_roles(inv, ctx) {
+        for (i, r) in role.rules.iter().enumerate() {
+            if !matches(&r.rule) {
+                continue;
+            }
+            let Some((resource, location)) = role_location(inv, role, Some(i)) else {
+                continue;
+            };
+            let rule = &r.rule;
+            let what = if rule.non_resource_urls.is_empty() {
+                format!(
+                    "apiGroups {:?}, resources {:?}, verbs {:?}",
+                    rule.api_groups, rule.resources, rule.verbs
+                )
+            } else {
+                format!(
+                    "nonResourceURLs {:?}, verbs {:?}",
+                    rule.non_resource_urls, rule.verbs
+                )
+            };
+            out.finding(
+                resource,
+                location,
+                format!("{} rule {i} uses a wildcard ({what})", role.id),
+            );
+        }
+    }
 }
 
 /// Whether `name` looks like an Entra object id (a GUID).

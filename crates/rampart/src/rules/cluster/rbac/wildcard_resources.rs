@@ -25,7 +25,7 @@
 //! ## Fix
 //! List the resources and API groups the subject uses.
 
-use super::{reported_roles, role_location};
+use super::report_rules;
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
@@ -45,36 +45,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
-    for role in reported_roles(inv, ctx) {
-        for (i, r) in role.rules.iter().enumerate() {
-            if !rampart_rbac::wildcard_resources(&r.rule) {
-                continue;
-            }
-            let Some((resource, location)) = role_location(inv, role, Some(i)) else {
-                continue;
-            };
-            out.finding(
-                resource,
-                location,
-                format!(
-                    "{} rule {i} uses a wildcard ({})",
-                    role.id,
-                    describe(&r.rule)
-                ),
-            );
-        }
-    }
-}
-
-fn describe(rule: &rampart_rbac::PolicyRule) -> String {
-    if !rule.non_resource_urls.is_empty() {
-        return format!(
-            "nonResourceURLs {:?}, verbs {:?}",
-            rule.non_resource_urls, rule.verbs
-        );
-    }
-    format!(
-        "apiGroups {:?}, resources {:?}, verbs {:?}",
-        rule.api_groups, rule.resources, rule.verbs
-    )
+    report_rules(inv, ctx, out, rampart_rbac::wildcard_resources);
 }
