@@ -74,6 +74,9 @@ fn count_events(bytes: &[u8]) -> usize {
     docs
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let start = Instant::now();
     let mut files = Vec::new();
