@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use crate::addr::{cut, IpRange};
 use crate::labels::{Labels, Selector};
@@ -149,9 +150,10 @@ enum Far {
     AnyPod,
 }
 
-/// The engine's view of a [`Network`], ready for queries.
-pub struct Analysis<'n> {
-    pub network: &'n Network,
+/// The engine's view of a [`Network`], ready for queries. It shares the network it was built
+/// from, so one analysis can serve every rule of a scan.
+pub struct Analysis {
+    pub network: Arc<Network>,
     namespaces: Vec<(String, Labels)>,
     namespace_index: HashMap<String, usize>,
     classes: Vec<Class>,
@@ -176,8 +178,9 @@ fn dir_index(d: Direction) -> usize {
     }
 }
 
-impl<'n> Analysis<'n> {
-    pub fn new(network: &'n Network) -> Analysis<'n> {
+impl Analysis {
+    pub fn new(shared: Arc<Network>) -> Analysis {
+        let network: &Network = &shared;
         // Namespaces: given ones, plus those named by workloads and policies; each carries the
         // automatic name label (the API server sets it and it cannot be changed).
         let mut names: BTreeSet<&str> = network.namespaces.keys().map(String::as_str).collect();
@@ -247,7 +250,7 @@ impl<'n> Analysis<'n> {
         let pieces = cut(&pieces_from);
 
         let mut analysis = Analysis {
-            network,
+            network: Arc::clone(&shared),
             namespaces,
             namespace_index,
             classes,
@@ -389,7 +392,7 @@ impl<'n> Analysis<'n> {
         }
     }
 
-    fn rule_of(&self, r: &ResolvedRule) -> &'n Rule {
+    fn rule_of(&self, r: &ResolvedRule) -> &Rule {
         let p = &self.network.policies[r.policy];
         &p.rules(r.direction).expect("resolved rules exist")[r.index]
     }
@@ -607,7 +610,7 @@ impl<'n> Analysis<'n> {
     /// Service's target port, if the workload admits ingress from a pod it cannot know (the
     /// controller's namespace and labels are not in the input).
     fn ingress_controller(&self, notes: &mut Vec<String>) -> Vec<(usize, ConnSet)> {
-        let net = self.network;
+        let net: &Network = &self.network;
         let mut out: HashMap<usize, ConnSet> = HashMap::new();
         for ing in &net.ingresses {
             for b in &ing.backends {

@@ -195,6 +195,8 @@ pub struct Inventory {
     pub node: Option<crate::kubelet::NodeFacts>,
     /// RBAC state, built on first use; sources are indexes into `objects`.
     rbac: OnceLock<Rbac>,
+    /// The NetworkPolicy view, built on first use.
+    network: OnceLock<crate::netpol::NetworkCore>,
 }
 
 impl Inventory {
@@ -254,6 +256,13 @@ impl Inventory {
             }
             builder.build()
         })
+    }
+
+    /// Workloads, policies, Services and Ingresses as the NetworkPolicy engine sees them (built
+    /// once: several rules and commands ask).
+    pub fn network_core(&self) -> &crate::netpol::NetworkCore {
+        self.network
+            .get_or_init(|| crate::netpol::NetworkCore::build(self))
     }
 
     /// The object an RBAC source points at (`None` for built-in roles).

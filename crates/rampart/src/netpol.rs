@@ -3,10 +3,11 @@
 //! accept, Services and Ingresses.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use rampart_netpol::{
-    labels::labels_of, ContainerPort, Direction, Ingress, Level, Network, NetworkPolicy, Problem,
-    Protocol, Service, Workload,
+    labels::labels_of, Analysis, ContainerPort, Direction, Ingress, Level, Network, NetworkPolicy,
+    Problem, Protocol, Service, Workload,
 };
 
 use crate::finding::Location;
@@ -55,7 +56,7 @@ pub fn object_id(o: &Object) -> String {
 
 /// The engine's input built from an inventory, with the way back to the inventory.
 pub struct NetworkInput<'i> {
-    pub network: Network,
+    pub network: Arc<Network>,
     /// For each `network.workloads[i]`: its index in `Inventory::workloads`.
     pub workload_facts: Vec<usize>,
     /// For each `network.policies[i]`: its object.
@@ -82,8 +83,58 @@ fn namespace_of(o: &Object) -> &str {
     o.effective_namespace().unwrap_or("default")
 }
 
+/// The network view of an inventory, built once per scan and shared by every network rule
+/// and command (objects are referred to by their index in `Inventory::objects`).
+pub struct NetworkCore {
+    network: Arc<Network>,
+    workload_facts: Vec<usize>,
+    policy_objects: Vec<usize>,
+    service_objects: Vec<usize>,
+    problems: Vec<ObjectProblem>,
+    analysis: OnceLock<Analysis>,
+}
+
+impl std::fmt::Debug for NetworkCore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetworkCore")
+            .field("workloads", &self.network.workloads.len())
+            .field("policies", &self.network.policies.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl NetworkCore {
+    /// The reachability analysis of this network (built on first use).
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis
+            .get_or_init(|| Analysis::new(Arc::clone(&self.network)))
+    }
+}
+
 impl<'i> NetworkInput<'i> {
+    /// The inventory's network, with its objects.
     pub fn from_inventory(inv: &'i Inventory) -> NetworkInput<'i> {
+        let core = inv.network_core();
+        NetworkInput {
+            network: Arc::clone(&core.network),
+            workload_facts: core.workload_facts.clone(),
+            policy_objects: core
+                .policy_objects
+                .iter()
+                .map(|&i| &inv.objects[i])
+                .collect(),
+            service_objects: core
+                .service_objects
+                .iter()
+                .map(|&i| &inv.objects[i])
+                .collect(),
+            problems: core.problems.clone(),
+        }
+    }
+}
+
+impl NetworkCore {
+    pub fn build(inv: &Inventory) -> NetworkCore {
         let mut network = Network::default();
         let mut problems = Vec::new();
         for ns in inv.namespaces.values() {
@@ -154,34 +205,37 @@ impl<'i> NetworkInput<'i> {
 
         let mut policy_objects = Vec::new();
         let mut service_objects = Vec::new();
-        for o in &inv.objects {
+        for (index, o) in inv.objects.iter().enumerate() {
             if is_network_policy(o) {
                 let (policy, found) = NetworkPolicy::parse(namespace_of(o), &o.name, &o.node);
                 problems.extend(found.iter().map(|p| ObjectProblem::new(o, p)));
                 if let Some(p) = policy {
                     network.policies.push(p);
-                    policy_objects.push(o);
+                    policy_objects.push(index);
                 }
             } else if is_service(o) {
                 let (svc, found) = Service::parse(namespace_of(o), &o.name, &o.node);
                 problems.extend(found.iter().map(|p| ObjectProblem::new(o, p)));
                 network.services.push(svc);
-                service_objects.push(o);
+                service_objects.push(index);
             } else if is_ingress(o) {
                 network
                     .ingresses
                     .push(Ingress::parse(namespace_of(o), &o.name, &o.node));
             }
         }
-        NetworkInput {
-            network,
+        NetworkCore {
+            network: Arc::new(network),
             workload_facts,
             policy_objects,
             service_objects,
             problems,
+            analysis: OnceLock::new(),
         }
     }
+}
 
+impl NetworkInput<'_> {
     /// Policies by namespace.
     pub fn policies_by_namespace(&self) -> BTreeMap<&str, Vec<usize>> {
         let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

@@ -185,7 +185,7 @@ pub fn unenforced_clusters(documents: &[RawDocument]) -> Vec<String> {
 fn reach(args: ReachArgs) -> Result<i32, UsageError> {
     let result = load(&args.input)?;
     let input = NetworkInput::from_inventory(&result.inventory);
-    let analysis = Analysis::new(&input.network);
+    let analysis = result.inventory.network_core().analysis();
     let reach = analysis.reach();
     let focus: Option<BTreeSet<u32>> = match &args.focus_workload {
         None => None,
@@ -295,8 +295,8 @@ pub fn coverage_json(input: &NetworkInput, analysis: &Analysis) -> Value {
 fn coverage(args: CoverageArgs) -> Result<i32, UsageError> {
     let result = load(&args.input)?;
     let input = NetworkInput::from_inventory(&result.inventory);
-    let analysis = Analysis::new(&input.network);
-    let views = coverage_json(&input, &analysis);
+    let analysis = result.inventory.network_core().analysis();
+    let views = coverage_json(&input, analysis);
     let notes = unenforced_clusters(&result.inventory.documents);
     let code = report_problems(&result, &input.problems, &notes);
     write_out(|out| match args.format {

@@ -52,7 +52,7 @@ fn reach_where(yaml: &str, keep: impl Fn(&str, &str) -> bool) -> String {
         .filter(|p| p.level == Level::Error)
         .collect();
     assert!(errors.is_empty(), "policy errors: {errors:?}");
-    let analysis = Analysis::new(&input.network);
+    let analysis = Analysis::new(input.network.clone());
     let reach = analysis.reach();
     reach.connlist(|e| keep(&reach.names[e.src as usize], &reach.names[e.dst as usize]))
 }
@@ -898,7 +898,7 @@ egress:
     );
     let result = scan(&yaml);
     let input = NetworkInput::from_inventory(&result.inventory);
-    let reach = Analysis::new(&input.network).reach();
+    let reach = Analysis::new(input.network.clone()).reach();
     assert!(
         reach
             .notes

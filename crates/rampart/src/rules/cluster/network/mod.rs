@@ -43,8 +43,7 @@ pub fn is_system_namespace(ns: &str) -> bool {
 /// Runs `f` over the input as the NetworkPolicy engine sees it.
 pub fn with_analysis(inv: &Inventory, f: impl FnOnce(&NetworkInput, &Analysis)) {
     let input = NetworkInput::from_inventory(inv);
-    let analysis = Analysis::new(&input.network);
-    f(&input, &analysis);
+    f(&input, inv.network_core().analysis());
 }
 
 /// A finding per namespace (defined in the input or deployed into) that no policy denies
