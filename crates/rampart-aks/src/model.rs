@@ -303,17 +303,27 @@ pub fn network_key(text: &str) -> Option<String> {
     }
 }
 
-/// Reads a security rule in ARM shape (settings under `properties`, flattened in `az`).
-pub(crate) fn security_rule_from_arm(rule: &Prop) -> SecurityRule {
-    let wrapped = rule.get("properties");
-    let p: &Prop = if wrapped.is_absent() { rule } else { &wrapped };
-    let many = |one: &str, plural: &str| -> Vec<Prop> {
+/// Where one input format keeps a security rule's settings: `(one, many)` name pairs for the
+/// source prefixes and destination ports, which may be given singly or as lists.
+pub(crate) struct SecurityRuleFields {
+    pub sources: (&'static str, &'static str),
+    pub ports: (&'static str, &'static str),
+}
+
+/// Reads a security rule whose settings are the fields of `settings` (the rule itself, or its
+/// `properties`).
+pub(crate) fn security_rule(
+    rule: &Prop,
+    settings: &Prop,
+    fields: &SecurityRuleFields,
+) -> SecurityRule {
+    let many = |(one, plural): (&str, &str)| -> Vec<Prop> {
         let mut out = Vec::new();
-        let single = p.get(one).into_owned();
+        let single = settings.get(one).into_owned();
         if !single.is_absent() {
             out.push(single);
         }
-        match p.get(plural).into_owned() {
+        match settings.get(plural).into_owned() {
             Prop::Known(Value::List(items), _) => out.extend(items),
             Prop::Absent(_) => {}
             other => out.push(other),
@@ -329,12 +339,26 @@ pub(crate) fn security_rule_from_arm(rule: &Prop) -> SecurityRule {
             .map(|s| s.to_string())
             .unwrap_or_default(),
         at: rule.at().clone(),
-        priority: p.get("priority").into_owned(),
-        direction: p.get("direction").into_owned(),
-        access: p.get("access").into_owned(),
-        sources: many("sourceAddressPrefix", "sourceAddressPrefixes"),
-        ports: many("destinationPortRange", "destinationPortRanges"),
+        priority: settings.get("priority").into_owned(),
+        direction: settings.get("direction").into_owned(),
+        access: settings.get("access").into_owned(),
+        sources: many(fields.sources),
+        ports: many(fields.ports),
     }
+}
+
+/// Reads a security rule in ARM shape (settings under `properties`, flattened in `az`).
+pub(crate) fn security_rule_from_arm(rule: &Prop) -> SecurityRule {
+    let wrapped = rule.get("properties");
+    let settings: &Prop = if wrapped.is_absent() { rule } else { &wrapped };
+    security_rule(
+        rule,
+        settings,
+        &SecurityRuleFields {
+            sources: ("sourceAddressPrefix", "sourceAddressPrefixes"),
+            ports: ("destinationPortRange", "destinationPortRanges"),
+        },
+    )
 }
 
 /// Reads a subnet in ARM shape; `key` identifies it.

@@ -782,34 +782,14 @@ fn argument_text(r: &Resource, argument: &str) -> Option<String> {
 
 /// A `security_rule` block or `azurerm_network_security_rule` resource.
 fn security_rule_from_tf(rule: &Prop) -> SecurityRule {
-    let many = |one: &str, plural: &str| -> Vec<Prop> {
-        let mut out = Vec::new();
-        let single = rule.get(one).into_owned();
-        if !single.is_absent() {
-            out.push(single);
-        }
-        match rule.get(plural).into_owned() {
-            Prop::Known(Value::List(items), _) => out.extend(items),
-            Prop::Absent(_) => {}
-            other => out.push(other),
-        }
-        out
-    };
-    SecurityRule {
-        name: rule
-            .get("name")
-            .text()
-            .ok()
-            .flatten()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-        at: rule.at().clone(),
-        priority: rule.get("priority").into_owned(),
-        direction: rule.get("direction").into_owned(),
-        access: rule.get("access").into_owned(),
-        sources: many("source_address_prefix", "source_address_prefixes"),
-        ports: many("destination_port_range", "destination_port_ranges"),
-    }
+    crate::model::security_rule(
+        rule,
+        rule,
+        &crate::model::SecurityRuleFields {
+            sources: ("source_address_prefix", "source_address_prefixes"),
+            ports: ("destination_port_range", "destination_port_ranges"),
+        },
+    )
 }
 
 /// Which cluster an argument (`kubernetes_cluster_id`, `target_resource_id`) refers to: by
