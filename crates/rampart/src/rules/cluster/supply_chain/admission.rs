@@ -486,6 +486,21 @@ pub fn missing(controls: &[AdmissionControl], control: Control, to: &str) -> Opt
     ))
 }
 
+/// Reports, for a cluster-wide input, that no enforcing admission control does `control` (`to`
+/// says what, for the message).
+pub fn report_missing(inv: &Inventory, out: &mut crate::rules::Emit, control: Control, to: &str) {
+    let Some(evidence) = cluster_wide(inv) else {
+        return;
+    };
+    if let Some(message) = missing(&admission_controls(inv), control, to) {
+        out.finding(
+            cluster_resource(),
+            evidence.location,
+            format!("{message} (checked because {})", evidence.reason),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

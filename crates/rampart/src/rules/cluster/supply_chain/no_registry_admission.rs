@@ -56,7 +56,7 @@
 //! or install a Gatekeeper `K8sAllowedRepos` constraint, a Kyverno policy with `Enforce`, or a
 //! ValidatingAdmissionPolicy with a `Deny` binding.
 
-use super::admission::{admission_controls, cluster_resource, cluster_wide, missing, Control};
+use super::admission::{report_missing, Control};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
@@ -80,15 +80,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
-    let Some(evidence) = cluster_wide(inv) else {
-        return;
-    };
-    let controls = admission_controls(inv);
-    if let Some(message) = missing(&controls, Control::Registries, "restrict image registries") {
-        out.finding(
-            cluster_resource(),
-            evidence.location,
-            format!("{message} (checked because {})", evidence.reason),
-        );
-    }
+    report_missing(inv, out, Control::Registries, "restrict image registries");
 }

@@ -54,7 +54,7 @@
 //! Cosign) and verify at admission: AKS Image Integrity (Ratify with Azure Policy), Ratify with
 //! Gatekeeper, Kyverno `verifyImages` with `Enforce`, or the Sigstore policy-controller.
 
-use super::admission::{admission_controls, cluster_resource, cluster_wide, missing, Control};
+use super::admission::{report_missing, Control};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
@@ -78,15 +78,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
-    let Some(evidence) = cluster_wide(inv) else {
-        return;
-    };
-    let controls = admission_controls(inv);
-    if let Some(message) = missing(&controls, Control::Signatures, "verify image signatures") {
-        out.finding(
-            cluster_resource(),
-            evidence.location,
-            format!("{message} (checked because {})", evidence.reason),
-        );
-    }
+    report_missing(inv, out, Control::Signatures, "verify image signatures");
 }
