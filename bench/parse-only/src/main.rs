@@ -1,8 +1,8 @@
 //! Parse-only baseline for the rampart benchmark.
 //!
-//! Walks the folders given on the command line the way `rampart scan` discovers inputs
-//! (sorted, hidden entries skipped, symlinked folders not followed, `.yaml`/`.yml`/`.json`
-//! files), reads each file and runs `rampart_document::parse_bytes` with the default limits.
+//! Finds its inputs with `rampart scan`'s own discovery (`rampart::source::discover`: sorted,
+//! hidden entries skipped, symlinked folders not followed), reads each file and runs
+//! `rampart_document::parse_bytes` with the default limits.
 //! Nothing else: no objects, no rules, no report. It prints what it saw on standard error so
 //! the run can be checked against the full scan's counts.
 //!
@@ -11,43 +11,10 @@
 //! `--events` (first argument) instead only pulls saphyr-parser's events for each file,
 //! without building any tree: the cost of the YAML library alone, for profiling.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rampart_document::{parse_bytes, Limits, Node};
-
-const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        eprintln!("cannot read folder {}", dir.display());
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            walk(&path, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
-        }
-    }
-}
 
 /// Objects in a document, counting each item of a `*List` (cheap: looks at two keys).
 fn objects_in(root: &Node) -> usize {
@@ -79,27 +46,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let start = Instant::now();
-    let mut files = Vec::new();
     let mut args: Vec<_> = std::env::args_os().skip(1).collect();
     let events_only = args.first().is_some_and(|a| a == "--events");
     if events_only {
         args.remove(0);
     }
-    for arg in args {
-        let p = PathBuf::from(arg);
-        if p.is_dir() {
-            walk(&p, &mut files);
-        } else {
-            files.push(p);
-        }
+    let paths: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
+    let (files, problems) = rampart::source::discover(&paths);
+    for p in &problems {
+        eprintln!("{p}");
     }
     let limits = Limits::default();
     let (mut bytes_read, mut documents, mut objects, mut errors) = (0usize, 0usize, 0usize, 0usize);
-    for path in &files {
-        let bytes = match fs::read(path) {
+    for input in &files {
+        let bytes = match input.read() {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                eprintln!("{}: {e}", input.name());
                 errors += 1;
                 continue;
             }

@@ -454,28 +454,6 @@ impl Rbac {
         })
     }
 
-    /// The namespaces (or the cluster) where `identity` may perform `request`.
-    pub fn scopes_where(&self, identity: &Identity, request: &Request, names: Names) -> Vec<Scope> {
-        let mut scopes: Vec<Scope> = self
-            .bindings_of(identity)
-            .into_iter()
-            .filter_map(|i| {
-                let binding = &self.bindings[i];
-                let scope = Self::scope_allows(binding, request, None)?;
-                self.role_rules(&binding.role_id())?
-                    .iter()
-                    .any(|r| r.rule.allows(request, names))
-                    .then_some(scope)
-            })
-            .collect();
-        scopes.sort();
-        scopes.dedup();
-        if scopes.contains(&Scope::Cluster) {
-            scopes.retain(|s| *s == Scope::Cluster);
-        }
-        scopes
-    }
-
     /// Service accounts of a namespace that the input defines, plus `default`, which every
     /// namespace has.
     pub fn service_accounts_in(&self, namespace: &str) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! identity holds), so combinations that need two grants are found when both are present.
 
 use crate::model::PolicyRule;
-use crate::request::{is_cluster_scoped, Names, Request};
+use crate::request::{Names, Request};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Technique {
@@ -166,15 +166,6 @@ impl Technique {
         }
     }
 
-    /// Whether the technique needs cluster scope (its resources are cluster-scoped, so a
-    /// RoleBinding cannot grant it).
-    pub fn cluster_only(self) -> bool {
-        self.requirements()
-            .iter()
-            .all(|group| group.iter().all(|(_, g, r, _)| is_cluster_scoped(g, r)))
-            && self != Technique::FullWildcard
-    }
-
     /// Whether limiting the grant with `resourceNames` is the recommended mitigation (bind only
     /// the roles one hands out, impersonate named low-privilege identities, approve for one
     /// signer, edit one's own webhook, read the named secrets). For the others a named grant
@@ -311,7 +302,12 @@ mod tests {
     #[test]
     fn nodes_proxy_get_counts() {
         assert!(Technique::NodesProxy.held_by([&rule(&[""], &["nodes/proxy"], &["get"])], true));
-        assert!(Technique::NodesProxy.cluster_only());
-        assert!(!Technique::PodCreate.cluster_only());
+        let proxy = rule(&[""], &["nodes/proxy"], &["get"]);
+        assert!(
+            !Technique::NodesProxy.held_by([&proxy], false),
+            "inert through a RoleBinding"
+        );
+        let pods = rule(&[""], &["pods"], &["create"]);
+        assert!(Technique::PodCreate.held_by([&pods], false));
     }
 }

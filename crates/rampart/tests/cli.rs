@@ -1,51 +1,14 @@
 //! The command line as users and CI scripts drive it: exit codes, formats, errors, suppression.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod support;
+
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::{json, rampart, rampart_in, workspace};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rampart(args: &[&str]) -> Output {
-    rampart_in(&workspace(), args, None)
-}
-
-fn rampart_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rampart");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("rampart output")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rampart-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    support::temp_dir("cli", name)
 }
 
 const PRIVILEGED_POD: &str = "apiVersion: v1
@@ -360,7 +323,7 @@ fn stdin_list_from_kubectl() {
         "kind": "List",
         "items": [
             {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ops", "labels": {"pod-security.kubernetes.io/enforce": "baseline"}}},
-            serde_json::from_str::<Value>(&serde_json::to_string(&yaml_to_json(PRIVILEGED_POD)).unwrap()).unwrap()
+            yaml_to_json(PRIVILEGED_POD)
         ]
     });
     let input = serde_json::to_vec_pretty(&list).unwrap();
@@ -396,13 +359,11 @@ fn stdin_list_from_kubectl() {
     assert!(rejected["message"].as_str().unwrap().contains("baseline"));
 }
 
-/// The privileged pod written as JSON (a small hand conversion keeps the test self-contained).
-fn yaml_to_json(_: &str) -> Value {
-    serde_json::json!({
-        "apiVersion": "v1", "kind": "Pod",
-        "metadata": {"name": "agent", "namespace": "ops"},
-        "spec": {"containers": [{"name": "agent", "image": "myacr.azurecr.io/agent:1.0", "securityContext": {"privileged": true}}]}
-    })
+/// A YAML manifest as JSON, through rampart's own document tree.
+fn yaml_to_json(yaml: &str) -> Value {
+    let docs = rampart_document::parse_str(yaml, &rampart_document::Limits::default());
+    let root = &docs[0].as_ref().expect("valid YAML").root;
+    serde_json::from_str(&root.to_json()).expect("the tree renders as JSON")
 }
 
 #[test]

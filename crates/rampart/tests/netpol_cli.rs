@@ -1,38 +1,25 @@
 //! `rampart netpol reach | coverage | generate`, run as the binary.
 
+mod support;
+
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::Output;
+
+use support::{rampart, workspace};
+
+fn rampart_with(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    support::rampart_in(&workspace(), args, stdin)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    support::temp_dir("netpol-cli", name)
+}
 
 use serde_json::Value;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn microservices_demo() -> PathBuf {
     workspace().join("../shared/corpus/real/microservices-demo")
-}
-
-fn rampart_with(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .args(args)
-        .current_dir(workspace())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rampart");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("rampart output")
-}
-
-fn rampart(args: &[&str]) -> Output {
-    rampart_with(args, None)
 }
 
 fn stdout(out: &Output) -> String {
@@ -41,14 +28,6 @@ fn stdout(out: &Output) -> String {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("rampart-netpol-cli-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
