@@ -21,14 +21,10 @@ RAMPART="${RAMPART:-$TARGET/release/rampart}"
 TIME=/usr/bin/time
 
 mkdir -p "$OUT"
-command -v taskset >/dev/null || { echo "taskset (util-linux) is required" >&2; exit 2; }
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
-[ -x "$TIME" ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-    echo "== building the release binary" >&2
-    (cd "$ROOT" && cargo build --release -p rampart --quiet)
-fi
+# shellcheck source=../lib.sh
+. "$ROOT/bench/lib.sh"
+require_tools
+build_release
 
 if [ -n "${REGEN:-}" ] || [ ! -f "$INPUT/.input.json" ]; then
     echo "== generating the input" >&2
@@ -46,28 +42,6 @@ timeit() {
         times+=("$(echo "$t1 - $t0" | bc -l)")
     done
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f\n", a[1], m}'
-}
-
-# Best user+system CPU seconds of RUNS runs: what the work costs when other processes share
-# the core.
-cpu_time() {
-    local best="" t log
-    log="$(mktemp)"
-    for _ in $(seq "$RUNS"); do
-        "$TIME" -f "%U %S" -o "$log" "$@" >/dev/null 2>/dev/null
-        t=$(awk '{printf "%.3f", $1 + $2}' "$log")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-    done
-    rm -f "$log"
-    echo "$best"
-}
-
-peak_rss() {
-    local log
-    log="$(mktemp)"
-    "$TIME" -v "$@" >/dev/null 2>"$log"
-    awk -F': ' '/Maximum resident set size/ {printf "%.1f\n", $2 / 1024}' "$log"
-    rm -f "$log"
 }
 
 REACH=(taskset -c 0 "$RAMPART" netpol reach "$INPUT" -j 1)

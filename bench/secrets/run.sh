@@ -22,34 +22,16 @@ RAMPART="${RAMPART:-$TARGET/release/rampart}"
 TIME=/usr/bin/time
 
 mkdir -p "$OUT"
-command -v taskset >/dev/null || { echo "taskset (util-linux) is required" >&2; exit 2; }
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
-[ -x "$TIME" ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-    echo "== building the release binary" >&2
-    (cd "$ROOT" && cargo build --release -p rampart --quiet)
-fi
+# shellcheck source=../lib.sh
+. "$ROOT/bench/lib.sh"
+require_tools
+build_release
 
 if [ -n "${REGEN:-}" ] || [ ! -f "$INPUT/.planted.json" ]; then
     echo "== generating the input" >&2
     rm -rf "$INPUT"
     python3 "$HERE/gen_secrets.py" --out "$INPUT" --apps "$APPS" --seed "$SEED" >&2
 fi
-
-# Best user+system CPU seconds of RUNS runs after a warm-up run.
-cpu_time() {
-    local best="" t log
-    log="$(mktemp)"
-    "$@" >/dev/null 2>&1 || true
-    for _ in $(seq "$RUNS"); do
-        "$TIME" -f "%U %S" -o "$log" "$@" >/dev/null 2>/dev/null || true
-        t=$(awk '{printf "%.3f", $1 + $2}' "$log")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-    done
-    rm -f "$log"
-    echo "$best"
-}
 
 SCAN=(taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --fail-on never --format json)
 DETECTORS=cluster.secrets.configmap-credential,cluster.secrets.env-literal-credential
