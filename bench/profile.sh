@@ -27,21 +27,21 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 SRC="$ROOT"
-REL_TARGET="$ROOT/target"
 if [ -n "${REV:-}" ]; then
     SHORT=$(cd "$ROOT" && git rev-parse --short "$REV")
     SRC="$BENCH/out/src-$SHORT"
     if [ ! -d "$SRC" ]; then
         mkdir -p "$SRC" && (cd "$ROOT" && git archive "$SHORT") | tar -x -C "$SRC"
     fi
-    REL_TARGET="$BENCH/out/target-rev"
 fi
 echo "== building rampart with frame pointers (bench/out/target-fp) from $SRC" >&2
 (cd "$SRC" && CARGO_TARGET_DIR="$BENCH/out/target-fp" RUSTFLAGS="-C force-frame-pointers=yes" \
     cargo build --release -p rampart --quiet)
-(cd "$SRC" && CARGO_TARGET_DIR="$REL_TARGET" cargo build --release -p rampart --quiet)
+# Heap profiles need the system allocator: heaptrack does not see mimalloc's own pages.
+(cd "$SRC" && CARGO_TARGET_DIR="$BENCH/out/target-sysalloc" \
+    cargo build --release -p rampart --no-default-features --quiet)
 FP="$BENCH/out/target-fp/release/rampart"
-REL="$REL_TARGET/release/rampart"
+REL="$BENCH/out/target-sysalloc/release/rampart"
 
 echo "== perf: full scan, 20k, -j 1, one core" >&2
 perf record -q -F 4000 -g -o "$OUT/perf.data" \

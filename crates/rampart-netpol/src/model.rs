@@ -1,6 +1,7 @@
 //! The engine's input: namespaces, workloads (the endpoints), policies, Services and Ingresses.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rampart_document::{join_key, Node, Pos};
 
@@ -20,8 +21,8 @@ pub struct Workload {
     pub name: String,
     /// `Deployment`, `Pod`, …
     pub kind: String,
-    /// The pod labels.
-    pub labels: Labels,
+    /// The pod labels (shared with the inventory that read them).
+    pub labels: Arc<Labels>,
     /// Declared container ports (for named ports).
     pub ports: Vec<ContainerPort>,
     /// `hostNetwork: true`: policies neither isolate nor select these pods.

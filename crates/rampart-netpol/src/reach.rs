@@ -72,7 +72,7 @@ type PeerKey<'p> = (Option<usize>, Option<&'p Selector>, Option<&'p Selector>);
 #[derive(Debug)]
 struct Class {
     namespace: usize,
-    labels: Labels,
+    labels: Arc<Labels>,
     ports: Vec<ContainerPort>,
     members: Vec<usize>,
 }
@@ -220,7 +220,7 @@ impl Analysis {
             if c == next {
                 classes.push(Class {
                     namespace: ns,
-                    labels: w.labels.clone(),
+                    labels: Arc::clone(&w.labels),
                     ports,
                     members: Vec::new(),
                 });

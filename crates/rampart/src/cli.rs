@@ -253,7 +253,59 @@ fn scan(args: ScanArgs) -> Result<i32, UsageError> {
         limits: Limits::default(),
         progress: !args.quiet,
     };
-    let result = scan.run(&args.input.paths);
+    let colour = args.output.is_none()
+        && args.format == Format::Human
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(File::create(path).map_err(|e| {
+            UsageError(format!(
+                "cannot write the report to {}: {e}",
+                path.display()
+            ))
+        })?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let counts_only = args.quiet && args.output.is_none() && args.format == Format::Human;
+    let (result, written) = match crate::report::streamed(args.format, &rules) {
+        // JSON and SARIF are written while the scan runs: findings are never all held.
+        Some(mut report) => {
+            let mut written = report.begin(&mut out);
+            let result = scan.run_streaming(&args.input.paths, &mut |batch| {
+                if written.is_ok() {
+                    written = report.findings(batch, &mut out);
+                }
+            });
+            let written = written
+                .and_then(|_| report.end(&result, &mut out))
+                .and_then(|_| out.flush());
+            (result, written)
+        }
+        None if counts_only => {
+            let result = scan.run_streaming(&args.input.paths, &mut |_| {});
+            let written = writeln!(
+                out,
+                "{} findings, {} suppressed, {} errors",
+                result.counts.total(),
+                result.suppressed.len(),
+                result.errors.len()
+            )
+            .and_then(|_| out.flush());
+            (result, written)
+        }
+        None => {
+            let result = scan.run(&args.input.paths);
+            let report = Report {
+                result: &result,
+                rules: &rules,
+                colour,
+            };
+            let written = report
+                .write(args.format, &mut out)
+                .and_then(|_| out.flush());
+            (result, written)
+        }
+    };
     print_errors(&result);
     if args.verbose {
         eprintln!(
@@ -261,38 +313,6 @@ fn scan(args: ScanArgs) -> Result<i32, UsageError> {
             result.stats.files, result.stats.objects, result.stats.workloads, result.stats.skipped_documents
         );
     }
-    let colour = args.output.is_none()
-        && args.format == Format::Human
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let report = Report {
-        result: &result,
-        rules: &rules,
-        colour,
-    };
-    let written = match &args.output {
-        Some(path) => File::create(path).and_then(|f| {
-            let mut w = BufWriter::new(f);
-            report.write(args.format, &mut w)?;
-            w.flush()
-        }),
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            if args.quiet && args.format == Format::Human {
-                writeln!(
-                    w,
-                    "{} findings, {} suppressed, {} errors",
-                    result.findings.len(),
-                    result.suppressed.len(),
-                    result.errors.len()
-                )
-            } else {
-                report.write(args.format, &mut w)
-            }
-            .and_then(|_| w.flush())
-        }
-    };
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             return Err(UsageError(format!("cannot write the report: {e}")));
@@ -304,7 +324,11 @@ fn scan(args: ScanArgs) -> Result<i32, UsageError> {
 pub fn exit_code(result: &ScanResult, threshold: Option<Severity>) -> i32 {
     if !result.errors.is_empty() {
         EXIT_ERROR
-    } else if threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity.at_least(t))) {
+    } else if threshold.is_some_and(|t| {
+        Severity::ALL
+            .iter()
+            .any(|s| s.at_least(t) && result.counts.severity_total(*s) > 0)
+    }) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -36,7 +36,7 @@ pub struct WorkloadFacts {
     /// label, without keeping the pod.
     pub pss_failures: Vec<(Check, u64)>,
     /// The pod's labels (what Services and NetworkPolicies select on).
-    pub pod_labels: BTreeMap<String, String>,
+    pub pod_labels: Arc<BTreeMap<String, String>>,
     pub containers: Vec<ContainerFacts>,
     /// Secrets and SecretProviderClasses the pod reads, with where each is named.
     pub secret_references: Vec<SecretReference>,
@@ -143,7 +143,7 @@ impl WorkloadFacts {
                 .map(|c| (c, c.failing_versions(&pod)))
                 .filter(|(_, mask)| *mask != 0)
                 .collect(),
-            pod_labels: string_map(w.pod_metadata.and_then(|m| m.get("labels"))),
+            pod_labels: Arc::new(string_map(w.pod_metadata.and_then(|m| m.get("labels")))),
             containers: w.containers().map(|c| container_facts(&c)).collect(),
             secret_references: secret_references(w),
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),

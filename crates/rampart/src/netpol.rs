@@ -103,6 +103,15 @@ impl std::fmt::Debug for NetworkCore {
     }
 }
 
+/// A workload endpoint's identity: namespace, kind, name and, for pods that no owner groups,
+/// their labels and ports.
+type SeenKey = (
+    String,
+    String,
+    String,
+    Option<(Arc<BTreeMap<String, String>>, Vec<ContainerPort>)>,
+);
+
 impl NetworkCore {
     /// The reachability analysis of this network (built on first use).
     pub fn analysis(&self) -> &Analysis {
@@ -162,7 +171,7 @@ impl NetworkCore {
             .collect();
         // The same workload read twice (overlapping inputs, pods of one owner) is one endpoint;
         // workloads that share a name but not their pods' labels and ports stay apart.
-        let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
+        let mut seen: HashSet<SeenKey> = HashSet::new();
         let mut workload_facts = Vec::new();
         for (i, w) in inv.workloads.iter().enumerate() {
             let (kind, name) = match &w.owner {
@@ -184,11 +193,10 @@ impl NetworkCore {
                 .collect();
             // Pods of one owner are one endpoint even when per-pod labels (a StatefulSet pod's
             // name label) differ.
-            let shape = if w.owner.is_some() {
-                String::new()
-            } else {
-                format!("{:?}{ports:?}", w.pod_labels)
-            };
+            let shape = w
+                .owner
+                .is_none()
+                .then(|| (Arc::clone(&w.pod_labels), ports.clone()));
             if !seen.insert((w.namespace.clone(), kind.clone(), name.clone(), shape)) {
                 continue;
             }
@@ -196,7 +204,7 @@ impl NetworkCore {
                 namespace: w.namespace.clone(),
                 name,
                 kind,
-                labels: w.pod_labels.clone(),
+                labels: Arc::clone(&w.pod_labels),
                 ports,
                 host_network: w.host_network,
             });

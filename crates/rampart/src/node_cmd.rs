@@ -98,6 +98,7 @@ pub fn audit(root: &std::path::Path) -> ScanResult {
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.counts = crate::report::Counts::of(&findings);
     result.findings = findings;
     result.errors.sort();
     result

@@ -1,7 +1,8 @@
 //! The pipeline: load → inventory → rules → findings → suppression.
 //!
-//! Files are read and their workloads checked in parallel; rules that join objects run once
-//! everything is read.
+//! Files are read and their objects checked in parallel, a batch at a time; each file's
+//! findings are final once it is read and go straight to the report. Rules that join objects
+//! run once everything is read.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::finding::Finding;
 use crate::inventory::{Inventory, WorkloadFacts};
+use crate::report::Counts;
 use crate::rules::{Check, Emit, Rule};
 use crate::source::{discover, io_reason, load_bytes, Input, LoadError};
 use crate::suppress::{self, ObjectKey, Suppression};
@@ -34,7 +36,10 @@ pub struct Stats {
 /// Everything a scan produced.
 #[derive(Debug, Default)]
 pub struct ScanResult {
+    /// Every kept finding, in report order; empty after [`Scan::run_streaming`].
     pub findings: Vec<Finding>,
+    /// The kept findings per layer and severity (also after a streaming run).
+    pub counts: Counts,
     pub suppressed: Vec<Finding>,
     pub errors: Vec<LoadError>,
     pub stats: Stats,
@@ -55,55 +60,73 @@ struct Part {
     objects: Vec<crate::object::Object>,
     documents: Vec<crate::source::RawDocument>,
     workloads: Vec<WorkloadFacts>,
+    /// Final: suppression applied, sorted.
     findings: Vec<Finding>,
+    suppressed: Vec<Finding>,
     errors: Vec<LoadError>,
     suppressions: HashMap<ObjectKey, Suppression>,
     skipped: usize,
     object_count: usize,
 }
 
+/// How many files are read in parallel before their findings are passed on in input order:
+/// enough to keep every thread busy, few enough that findings never pile up.
+const FILES_PER_BATCH: usize = 256;
+
 impl Scan<'_> {
+    /// Runs the scan and keeps every finding in [`ScanResult::findings`].
     pub fn run(&self, paths: &[PathBuf]) -> ScanResult {
+        let mut findings = Vec::new();
+        let mut result = self.run_streaming(paths, &mut |batch: &[Finding]| {
+            findings.extend_from_slice(batch)
+        });
+        result.findings = findings;
+        result
+    }
+
+    /// Runs the scan and hands the kept findings to `sink` as they are final, in report order:
+    /// the findings of each file (by line) in input order, then the findings that join objects
+    /// across files (by file and line). Nothing else holds them, so a report written by the
+    /// sink keeps memory flat however many findings there are; [`ScanResult::findings`] stays
+    /// empty and [`ScanResult::counts`] counts them.
+    pub fn run_streaming(&self, paths: &[PathBuf], sink: &mut dyn FnMut(&[Finding])) -> ScanResult {
         let (inputs, mut errors) = discover(paths);
         let bar = self.progress_bar(inputs.len());
-        let parts: Vec<Part> = inputs
-            .par_iter()
-            .map(|input| {
-                let part = self.read(input);
-                if let Some(b) = &bar {
-                    b.inc(1);
-                }
-                part
-            })
-            .collect();
+        let mut result = ScanResult::default();
+        result.stats.files = inputs.len();
+        let mut suppressions = HashMap::new();
+        for batch in inputs.chunks(FILES_PER_BATCH) {
+            let parts: Vec<Part> = batch
+                .par_iter()
+                .map(|input| {
+                    let part = self.read(input);
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                    part
+                })
+                .collect();
+            for part in parts {
+                let inv = &mut result.inventory;
+                inv.objects.extend(part.objects);
+                inv.documents.extend(part.documents);
+                result.stats.workloads += part.workloads.len();
+                inv.workloads.extend(part.workloads);
+                errors.extend(part.errors);
+                suppressions.extend(part.suppressions);
+                result.stats.skipped_documents += part.skipped;
+                result.stats.objects += part.object_count;
+                result.counts.add_all(&part.findings);
+                result.suppressed.extend(part.suppressed);
+                sink(&part.findings);
+            }
+        }
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        let mut result = ScanResult::default();
-        result.stats.files = inputs.len();
-        // Reserve once: growing by doubling would briefly hold twice the largest vectors.
-        let mut findings = Vec::with_capacity(parts.iter().map(|p| p.findings.len()).sum());
-        let inv = &mut result.inventory;
-        inv.objects
-            .reserve_exact(parts.iter().map(|p| p.objects.len()).sum());
-        inv.workloads
-            .reserve_exact(parts.iter().map(|p| p.workloads.len()).sum());
-        inv.documents
-            .reserve_exact(parts.iter().map(|p| p.documents.len()).sum());
-        let mut suppressions = HashMap::new();
-        for part in parts {
-            result.inventory.objects.extend(part.objects);
-            result.inventory.documents.extend(part.documents);
-            result.stats.workloads += part.workloads.len();
-            result.inventory.workloads.extend(part.workloads);
-            findings.extend(part.findings);
-            errors.extend(part.errors);
-            suppressions.extend(part.suppressions);
-            result.stats.skipped_documents += part.skipped;
-            result.stats.objects += part.object_count;
-        }
         result.inventory.index();
         crate::aks::read_definitions(&mut result.inventory, self.context, &mut errors);
+        let mut findings = Vec::new();
         for rule in &self.rules {
             if let Check::Inventory(check) = rule.check {
                 check(
@@ -116,24 +139,38 @@ impl Scan<'_> {
                 );
             }
         }
-        for f in &mut findings {
-            if let Some(sev) = self.context.config.severity.get(f.rule) {
-                f.severity = *sev;
+        let (kept, suppressed) = self.finish(findings, &suppressions);
+        result.counts.add_all(&kept);
+        result.suppressed.extend(suppressed);
+        sink(&kept);
+        errors.sort();
+        result.errors = errors;
+        result
+    }
+
+    /// Final form of a set of findings: severity overrides from the config, suppressed ones
+    /// split off, the rest sorted by file and line without duplicates.
+    fn finish(
+        &self,
+        mut findings: Vec<Finding>,
+        suppressions: &HashMap<ObjectKey, Suppression>,
+    ) -> (Vec<Finding>, Vec<Finding>) {
+        if !self.context.config.severity.is_empty() {
+            for f in &mut findings {
+                if let Some(sev) = self.context.config.severity.get(f.rule) {
+                    f.severity = *sev;
+                }
             }
         }
         let (mut kept, mut suppressed) = suppress::apply(
             findings,
-            &suppressions,
+            suppressions,
             &self.context.config.exempt_namespaces,
         );
         kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         kept.dedup();
         suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        errors.sort();
-        result.findings = kept;
-        result.suppressed = suppressed;
-        result.errors = errors;
-        result
+        (kept, suppressed)
     }
 
     fn progress_bar(&self, len: usize) -> Option<ProgressBar> {
@@ -195,6 +232,9 @@ impl Scan<'_> {
             self.check_workload(&workload, &mut part.findings);
             part.workloads.push(WorkloadFacts::from_workload(&workload));
         }
+        // A file's findings are final here: an object is suppressed by its own annotations.
+        let findings = std::mem::take(&mut part.findings);
+        (part.findings, part.suppressed) = self.finish(findings, &part.suppressions);
         part
     }
 

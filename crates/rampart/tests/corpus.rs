@@ -78,3 +78,63 @@ fn real_manifests_load_without_errors_and_findings_are_stable() {
     insta::assert_snapshot!("real_corpus_summary", summary);
     insta::assert_snapshot!("real_corpus_findings", lines);
 }
+
+/// A streamed scan (what the JSON and SARIF reports use) passes on exactly the findings of a
+/// collected one, in the same order, and counts them the same; the report texts are equal.
+#[test]
+fn streamed_scan_passes_on_the_collected_findings_in_order() {
+    let root = corpus();
+    let context = Context {
+        version: rampart_pss::Version::LATEST,
+        config: Config::default(),
+    };
+    let scan = Scan {
+        context: &context,
+        rules: CATALOG.to_vec(),
+        limits: Limits::default(),
+        progress: false,
+    };
+    let collected = scan.run(std::slice::from_ref(&root));
+    let mut batches = 0;
+    let mut streamed_findings = Vec::new();
+    let mut json = rampart::report::streamed(rampart::report::Format::Json, &scan.rules).unwrap();
+    let mut text = Vec::new();
+    json.begin(&mut text).unwrap();
+    let streamed = scan.run_streaming(std::slice::from_ref(&root), &mut |batch| {
+        batches += 1;
+        streamed_findings.extend_from_slice(batch);
+        json.findings(batch, &mut text).unwrap();
+    });
+    json.end(&streamed, &mut text).unwrap();
+    assert!(
+        batches > 100,
+        "{batches} batches: findings were not streamed per file"
+    );
+    assert!(streamed.findings.is_empty());
+    assert_eq!(streamed_findings, collected.findings);
+    assert_eq!(streamed.counts, collected.counts);
+    assert_eq!(streamed.counts.total(), collected.findings.len());
+    assert_eq!(streamed.suppressed, collected.suppressed);
+
+    let mut whole = Vec::new();
+    rampart::report::Report {
+        result: &collected,
+        rules: &scan.rules,
+        colour: false,
+    }
+    .write(rampart::report::Format::Json, &mut whole)
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(text).unwrap(),
+        String::from_utf8_lossy(&whole)
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+    assert_eq!(
+        parsed["findings"].as_array().unwrap().len(),
+        collected.findings.len()
+    );
+    assert_eq!(
+        parsed["summary"]["total"].as_u64().unwrap() as usize,
+        collected.findings.len()
+    );
+}

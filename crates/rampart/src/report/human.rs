@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, Report};
+use super::Report;
 use crate::finding::{Finding, Layer, Severity};
 
 struct Paint {
@@ -94,7 +94,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn write_summary(report: &Report, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
     let r = report.result;
-    let counts = Counts::of(&r.findings);
+    let counts = &r.counts;
     write!(out, "{:<10}", paint.bold("summary"))?;
     // Bold escape codes add width; pad the plain word when colour is on.
     if paint.on {

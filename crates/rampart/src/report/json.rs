@@ -1,73 +1,115 @@
 //! The JSON report. Its schema is documented in `docs/json-report.md`; fields are only added,
 //! never renamed or removed.
+//!
+//! Written as the scan goes: the findings array is opened first and each finding is written
+//! (on a line of its own) as soon as the scan passes it on, so a large scan never holds its
+//! findings to print them; the counts that close the report come last.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Counts, Report};
+use super::{Counts, Streamed};
 use crate::finding::{Finding, Layer, Severity};
-use crate::scan::Stats;
-use crate::source::LoadError;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: &'static str,
-    findings: &'a [Finding],
-    suppressed: usize,
-    #[serde(rename = "suppressedFindings")]
-    suppressed_findings: &'a [Finding],
-    errors: &'a [LoadError],
-    summary: Summary,
-}
+use crate::scan::{ScanResult, Stats};
 
 #[derive(Serialize)]
 struct Summary {
     total: usize,
     #[serde(rename = "bySeverity")]
-    by_severity: std::collections::BTreeMap<&'static str, usize>,
+    by_severity: BTreeMap<&'static str, usize>,
     #[serde(rename = "byLayer")]
-    by_layer:
-        std::collections::BTreeMap<&'static str, std::collections::BTreeMap<&'static str, usize>>,
+    by_layer: BTreeMap<&'static str, BTreeMap<&'static str, usize>>,
     suppressed: usize,
     errors: usize,
     #[serde(flatten)]
     stats: Stats,
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let r = report.result;
-    let counts = Counts::of(&r.findings);
-    let summary = Summary {
-        total: r.findings.len(),
-        by_severity: Severity::ALL
-            .iter()
-            .map(|s| (s.as_str(), counts.severity_total(*s)))
-            .collect(),
-        by_layer: Layer::ALL
-            .iter()
-            .map(|l| {
-                (
-                    l.as_str(),
-                    Severity::ALL
-                        .iter()
-                        .map(|s| (s.as_str(), counts.get(*l, *s)))
-                        .collect(),
-                )
-            })
-            .collect(),
-        suppressed: r.suppressed.len(),
-        errors: r.errors.len(),
-        stats: r.stats.clone(),
-    };
-    let doc = JsonReport {
-        version: env!("CARGO_PKG_VERSION"),
-        findings: &r.findings,
-        suppressed: r.suppressed.len(),
-        suppressed_findings: &r.suppressed,
-        errors: &r.errors,
-        summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+impl Summary {
+    fn of(r: &ScanResult) -> Summary {
+        let counts: &Counts = &r.counts;
+        Summary {
+            total: counts.total(),
+            by_severity: Severity::ALL
+                .iter()
+                .map(|s| (s.as_str(), counts.severity_total(*s)))
+                .collect(),
+            by_layer: Layer::ALL
+                .iter()
+                .map(|l| {
+                    (
+                        l.as_str(),
+                        Severity::ALL
+                            .iter()
+                            .map(|s| (s.as_str(), counts.get(*l, *s)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            suppressed: r.suppressed.len(),
+            errors: r.errors.len(),
+            stats: r.stats.clone(),
+        }
+    }
+}
+
+/// The JSON report in the making.
+#[derive(Default)]
+pub struct Json {
+    written: usize,
+}
+
+/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`.
+fn write_items<T: Serialize>(
+    items: &[T],
+    already: usize,
+    out: &mut dyn Write,
+) -> io::Result<usize> {
+    for (i, item) in items.iter().enumerate() {
+        out.write_all(if already + i == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        serde_json::to_writer(&mut *out, item)?;
+    }
+    Ok(already + items.len())
+}
+
+fn close_items(count: usize, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(if count == 0 { b"]" } else { b"\n  ]" })
+}
+
+impl Streamed for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"version\": {},\n  \"findings\": [",
+            serde_json::to_string(env!("CARGO_PKG_VERSION"))?
+        )
+    }
+
+    fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+        self.written = write_items(batch, self.written, out)?;
+        Ok(())
+    }
+
+    fn end(&mut self, r: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
+        close_items(self.written, out)?;
+        write!(
+            out,
+            ",\n  \"suppressed\": {},\n  \"suppressedFindings\": [",
+            r.suppressed.len()
+        )?;
+        let n = write_items(&r.suppressed, 0, out)?;
+        close_items(n, out)?;
+        out.write_all(b",\n  \"errors\": [")?;
+        let n = write_items(&r.errors, 0, out)?;
+        close_items(n, out)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        serde_json::to_writer(&mut *out, &Summary::of(r))?;
+        out.write_all(b"\n}\n")
+    }
 }

@@ -29,12 +29,33 @@ pub struct Report<'a> {
 
 impl Report<'_> {
     pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
-        match format {
-            Format::Human => human::write(self, out),
-            Format::Json => json::write(self, out),
-            Format::Sarif => sarif::write(self, out),
-            Format::Junit => junit::write(self, out),
+        match streamed(format, self.rules) {
+            Some(mut report) => {
+                report.begin(out)?;
+                report.findings(&self.result.findings, out)?;
+                report.end(self.result, out)
+            }
+            None if format == Format::Human => human::write(self, out),
+            None => junit::write(self, out),
         }
+    }
+}
+
+/// A report written while the scan runs: [`Streamed::begin`], then every batch of findings
+/// the scan passes on ([`crate::scan::Scan::run_streaming`]), then [`Streamed::end`] with the
+/// rest of the result. Human and JUnit reports group findings, so they need them all first.
+pub trait Streamed {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()>;
+    fn end(&mut self, result: &ScanResult, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The streamed form of `format`, if it has one.
+pub fn streamed<'a>(format: Format, rules: &'a [&'static Rule]) -> Option<Box<dyn Streamed + 'a>> {
+    match format {
+        Format::Json => Some(Box::new(json::Json::default())),
+        Format::Sarif => Some(Box::new(sarif::Sarif::new(rules))),
+        Format::Human | Format::Junit => None,
     }
 }
 
@@ -47,10 +68,18 @@ pub struct Counts {
 impl Counts {
     pub fn of(findings: &[Finding]) -> Counts {
         let mut c = Counts::default();
-        for f in findings {
-            c.counts[f.layer as usize][f.severity as usize] += 1;
-        }
+        c.add_all(findings);
         c
+    }
+
+    pub fn add_all(&mut self, findings: &[Finding]) {
+        for f in findings {
+            self.counts[f.layer as usize][f.severity as usize] += 1;
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().flatten().sum()
     }
 
     pub fn get(&self, layer: Layer, severity: Severity) -> usize {

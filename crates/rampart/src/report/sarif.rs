@@ -1,13 +1,18 @@
 //! SARIF 2.1.0, as code-scanning services read it: one run, every rule that ran with its help
 //! text and URI, results with physical locations (line and column), logical locations naming
 //! the Kubernetes object, and stable fingerprints. Suppressed findings are included and marked.
+//! Results are written as the scan passes them on, like the JSON report.
 
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::Report;
+use std::collections::HashMap;
+
+use super::Streamed;
 use crate::finding::{Finding, Severity};
+use crate::rules::Rule;
+use crate::scan::ScanResult;
 use crate::source::LoadError;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -102,63 +107,101 @@ fn notification(e: &LoadError) -> Value {
     })
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let r = report.result;
-    let rules: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|rule| {
-            let doc = rule.doc();
-            let summary = doc
-                .split("\n\n")
-                .nth(1)
-                .map(|p| p.replace('\n', " "))
-                .unwrap_or_else(|| rule.title.to_string());
-            json!({
-                "id": rule.id,
-                "name": rule.title,
-                "shortDescription": { "text": rule.title },
-                "fullDescription": { "text": summary },
-                "help": { "text": doc, "markdown": doc },
-                "helpUri": rule.help_uri(),
-                "defaultConfiguration": { "level": level(rule.severity) },
-                "properties": {
-                    "tags": ["security", rule.layer.as_str(), rule.domain],
-                    "security-severity": security_severity(rule.severity),
-                    "precision": "high",
-                },
-            })
-        })
-        .collect();
-    let index_of = |id: &str| report.rules.iter().position(|r| r.id == id);
-    let mut results: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|f| result(f, index_of(f.rule), false))
-        .collect();
-    results.extend(
-        r.suppressed
-            .iter()
-            .map(|f| result(f, index_of(f.rule), true)),
-    );
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "rampart",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://rampart.dev",
-                "rules": rules,
-            }},
-            "invocations": [{
-                "executionSuccessful": r.errors.is_empty(),
-                "toolExecutionNotifications": r.errors.iter().map(notification).collect::<Vec<_>>(),
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+fn rule_descriptor(rule: &Rule) -> Value {
+    let doc = rule.doc();
+    let summary = doc
+        .split("\n\n")
+        .nth(1)
+        .map(|p| p.replace('\n', " "))
+        .unwrap_or_else(|| rule.title.to_string());
+    json!({
+        "id": rule.id,
+        "name": rule.title,
+        "shortDescription": { "text": rule.title },
+        "fullDescription": { "text": summary },
+        "help": { "text": doc, "markdown": doc },
+        "helpUri": rule.help_uri(),
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": {
+            "tags": ["security", rule.layer.as_str(), rule.domain],
+            "security-severity": security_severity(rule.severity),
+            "precision": "high",
+        },
+    })
+}
+
+/// The SARIF log in the making: the run's tool and rules first, then each result as the scan
+/// passes it on, then the suppressed results and the invocation with its notifications.
+pub struct Sarif<'a> {
+    rules: &'a [&'static Rule],
+    rule_index: HashMap<&'static str, usize>,
+    written: usize,
+}
+
+impl<'a> Sarif<'a> {
+    pub fn new(rules: &'a [&'static Rule]) -> Self {
+        let rule_index = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        Sarif {
+            rules,
+            rule_index,
+            written: 0,
+        }
+    }
+
+    fn results(
+        &mut self,
+        batch: &[Finding],
+        suppressed: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        for f in batch {
+            out.write_all(if self.written == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            })?;
+            let value = result(f, self.rule_index.get(f.rule).copied(), suppressed);
+            serde_json::to_writer(&mut *out, &value)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Streamed for Sarif<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let tool = json!({ "driver": {
+            "name": "rampart",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://rampart.dev",
+            "rules": self.rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+        }});
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": ",
+            serde_json::to_string(SCHEMA)?
+        )?;
+        serde_json::to_writer(&mut *out, &tool)?;
+        out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    }
+
+    fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+        self.results(batch, false, out)
+    }
+
+    fn end(&mut self, r: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
+        self.results(&r.suppressed, true, out)?;
+        out.write_all(if self.written == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
+        let invocations = json!([{
+            "executionSuccessful": r.errors.is_empty(),
+            "toolExecutionNotifications": r.errors.iter().map(notification).collect::<Vec<_>>(),
+        }]);
+        out.write_all(b",\n      \"invocations\": ")?;
+        serde_json::to_writer(&mut *out, &invocations)?;
+        out.write_all(b"\n    }\n  ]\n}\n")
+    }
 }
