@@ -108,7 +108,28 @@ fn offset_pos(bytes: &[u8], at: usize) -> Pos {
 
 /// Parses every document of a YAML stream. A broken document becomes an error, and parsing
 /// resumes at the next `---` line so later documents are still read.
+///
+/// Texts written entirely in the common subset of YAML that manifests use are read by a fast
+/// one-pass reader (`subset.rs`); anything else goes to the reference reader, which gives the
+/// same trees but costs several times more.
 pub fn parse_str(text: &str, limits: &Limits) -> Vec<Result<Document, ParseError>> {
+    match crate::subset::parse(text, limits) {
+        Some(docs) => docs.into_iter().map(Ok).collect(),
+        None => parse_str_reference(text, limits),
+    }
+}
+
+/// The fast reader alone: `None` when the text is not entirely in its subset. For tests
+/// comparing it with [`parse_str_reference`].
+#[doc(hidden)]
+pub fn parse_str_fast(text: &str, limits: &Limits) -> Option<Vec<Document>> {
+    crate::subset::parse(text, limits)
+}
+
+/// The reference reader alone (`saphyr-parser` events built into trees), which [`parse_str`]
+/// falls back to.
+#[doc(hidden)]
+pub fn parse_str_reference(text: &str, limits: &Limits) -> Vec<Result<Document, ParseError>> {
     let mut out = Vec::new();
     let mut line_offset = 0u32;
     let mut rest = text;
