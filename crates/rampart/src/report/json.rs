@@ -61,20 +61,31 @@ pub struct Json {
     written: usize,
 }
 
-/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`.
+/// How much serialised JSON is gathered before it is written.
+pub(super) const CHUNK: usize = 64 * 1024;
+
+/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`. A batch is serialised
+/// into memory and written at once: many small writes through `dyn Write` cost more than the
+/// JSON itself.
 fn write_items<T: Serialize>(
     items: &[T],
     already: usize,
     out: &mut dyn Write,
 ) -> io::Result<usize> {
+    let mut buf = Vec::with_capacity(CHUNK + 4096);
     for (i, item) in items.iter().enumerate() {
-        out.write_all(if already + i == 0 {
+        buf.extend_from_slice(if already + i == 0 {
             b"\n    "
         } else {
             b",\n    "
-        })?;
-        serde_json::to_writer(&mut *out, item)?;
+        });
+        serde_json::to_writer(&mut buf, item)?;
+        if buf.len() >= CHUNK {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
+    out.write_all(&buf)?;
     Ok(already + items.len())
 }
 

@@ -154,17 +154,22 @@ impl<'a> Sarif<'a> {
         suppressed: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(super::json::CHUNK + 4096);
         for f in batch {
-            out.write_all(if self.written == 0 {
+            buf.extend_from_slice(if self.written == 0 {
                 b"\n        "
             } else {
                 b",\n        "
-            })?;
+            });
             let value = result(f, self.rule_index.get(f.rule).copied(), suppressed);
-            serde_json::to_writer(&mut *out, &value)?;
+            serde_json::to_writer(&mut buf, &value)?;
             self.written += 1;
+            if buf.len() >= super::json::CHUNK {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
-        Ok(())
+        out.write_all(&buf)
     }
 }
 
