@@ -1,12 +1,63 @@
 //! Label selectors as NetworkPolicies use them: `matchLabels` and `matchExpressions`, ANDed.
 
-use std::collections::BTreeMap;
-
 use rampart_document::{join_key, Node, Value};
 
 use crate::Problem;
 
-pub type Labels = BTreeMap<String, String>;
+/// An object's labels: key/value pairs sorted by key, one per key. A pod has a handful, and a
+/// sorted list of them takes a fraction of a map's memory (a scan keeps one per workload).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Labels(Box<[(Box<str>, Box<str>)]>);
+
+impl Labels {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .binary_search_by(|(k, _)| (**k).cmp(key))
+            .ok()
+            .map(|i| &*self.0[i].1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// These labels with `key` set to `value`.
+    pub fn with(&self, key: &str, value: &str) -> Labels {
+        self.iter()
+            .filter(|(k, _)| *k != key)
+            .chain([(key, value)])
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+}
+
+/// Later pairs win over earlier ones with the same key, as in a map.
+impl<K: Into<Box<str>>, V: Into<Box<str>>> FromIterator<(K, V)> for Labels {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut pairs: Vec<(Box<str>, Box<str>)> = iter
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        // Stable sort keeps input order among equal keys; keep the last of each run.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(Box<str>, Box<str>)> = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            match out.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => out.push(pair),
+            }
+        }
+        Labels(out.into_boxed_slice())
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operator {
@@ -28,9 +79,9 @@ impl Requirement {
     fn matches(&self, labels: &Labels) -> bool {
         let value = labels.get(&self.key);
         match self.operator {
-            Operator::In => value.is_some_and(|v| self.values.contains(v)),
+            Operator::In => value.is_some_and(|v| self.values.iter().any(|x| x == v)),
             // Objects without the key match NotIn and DoesNotExist.
-            Operator::NotIn => value.is_none_or(|v| !self.values.contains(v)),
+            Operator::NotIn => value.is_none_or(|v| !self.values.iter().any(|x| x == v)),
             Operator::Exists => value.is_some(),
             Operator::DoesNotExist => value.is_none(),
         }
@@ -68,7 +119,10 @@ impl Selector {
     /// Only `matchLabels` (what Services select with).
     pub fn from_labels(labels: &Labels) -> Selector {
         Selector {
-            match_labels: labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            match_labels: labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             match_expressions: Vec::new(),
         }
     }
@@ -81,7 +135,7 @@ impl Selector {
     pub fn matches(&self, labels: &Labels) -> bool {
         self.match_labels
             .iter()
-            .all(|(k, v)| labels.get(k) == Some(v))
+            .all(|(k, v)| labels.get(k) == Some(v.as_str()))
             && self.match_expressions.iter().all(|r| r.matches(labels))
     }
 
@@ -208,6 +262,26 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn labels_are_sorted_one_per_key_and_the_last_value_wins() {
+        let l = labels(&[("tier", "web"), ("app", "a"), ("tier", "api"), ("b", "")]);
+        assert_eq!(
+            l.iter().collect::<Vec<_>>(),
+            vec![("app", "a"), ("b", ""), ("tier", "api")]
+        );
+        assert_eq!(l.get("tier"), Some("api"));
+        assert_eq!(l.get("b"), Some(""));
+        assert_eq!(l.get("zzz"), None);
+        assert_eq!(l.len(), 3);
+        let named = l
+            .with("kubernetes.io/metadata.name", "shop")
+            .with("app", "b");
+        assert_eq!(named.get("kubernetes.io/metadata.name"), Some("shop"));
+        assert_eq!(named.get("app"), Some("b"));
+        assert_eq!(named.len(), 4);
+        assert!(Labels::default().is_empty());
     }
 
     fn parse(yaml: &str) -> (Option<Selector>, Vec<Problem>) {

@@ -300,8 +300,11 @@ impl Analysis {
         let namespaces: Vec<(String, Labels)> = names
             .into_iter()
             .map(|n| {
-                let mut labels = network.namespaces.get(n).cloned().unwrap_or_default();
-                labels.insert(NAMESPACE_NAME_LABEL.to_string(), n.to_string());
+                let labels = network
+                    .namespaces
+                    .get(n)
+                    .unwrap_or(&Labels::default())
+                    .with(NAMESPACE_NAME_LABEL, n);
                 (n.to_string(), labels)
             })
             .collect();

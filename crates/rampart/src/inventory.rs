@@ -9,14 +9,15 @@ use std::sync::{Arc, OnceLock};
 
 use rampart_rbac::{PodIdentity, Rbac, RbacBuilder, Source};
 
-use rampart_document::{Node, Value};
+use rampart_document::Node;
+use rampart_netpol::{labels::labels_of, ContainerPort, Labels, Protocol};
 use rampart_pss::{Check, Level, NamespacePolicy, Version};
 
 use crate::finding::{Location, Resource};
 use crate::object::Object;
 use crate::rules::cluster::secrets::references::{secret_references, SecretReference};
 use crate::source::RawDocument;
-use crate::workload::{Container, ContainerKind, Workload};
+use crate::workload::{Container, Workload};
 
 /// What the inventory keeps of a workload.
 #[derive(Clone, Debug)]
@@ -34,12 +35,14 @@ pub struct WorkloadFacts {
     /// Each Pod Security Standards check the pod fails, with bit N set when it fails at policy
     /// version v1.N. Enough to answer "would this namespace's enforce label reject it?" for any
     /// label, without keeping the pod.
-    pub pss_failures: Vec<(Check, u64)>,
-    /// The pod's labels (what Services and NetworkPolicies select on).
-    pub pod_labels: Arc<BTreeMap<String, String>>,
-    pub containers: Vec<ContainerFacts>,
+    pub pss_failures: Box<[(Check, u64)]>,
+    /// The pod's labels (what Services and NetworkPolicies select on), shared with the
+    /// NetworkPolicy model.
+    pub pod_labels: Arc<Labels>,
+    /// The ports its containers declare (for named ports), with a known protocol.
+    pub ports: Box<[ContainerPort]>,
     /// Secrets and SecretProviderClasses the pod reads, with where each is named.
-    pub secret_references: Vec<SecretReference>,
+    pub secret_references: Box<[SecretReference]>,
     /// `hostNetwork: true`: the pods use the node's network, which NetworkPolicies neither
     /// isolate nor select.
     pub host_network: bool,
@@ -48,69 +51,22 @@ pub struct WorkloadFacts {
     pub owner: Option<(String, String)>,
 }
 
-/// What the inventory keeps of a container.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContainerFacts {
-    pub name: String,
-    pub image: Option<String>,
-    pub kind: ContainerKind,
-    pub ports: Vec<ContainerPort>,
-}
-
-/// A declared container port (`ports[*]`), for named-port resolution.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContainerPort {
-    pub name: Option<String>,
-    pub port: u16,
-    /// `TCP` (the default), `UDP` or `SCTP`.
-    pub protocol: String,
-}
-
-fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
-    node.map(Node::entries)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| Some((e.key.to_string(), scalar_string(&e.value)?)))
-        .collect()
-}
-
-/// Label values are strings; an unquoted `true` or `1` in a manifest still means that text.
-fn scalar_string(node: &Node) -> Option<String> {
-    match &node.value {
-        Value::Str(s) => Some(s.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
-        _ => None,
-    }
-}
-
-fn container_facts(c: &Container) -> ContainerFacts {
-    let ports = c
-        .node
+/// Declared container ports with a protocol the API accepts (`TCP` when none is given).
+fn container_ports<'a>(c: &'a Container<'a>) -> impl Iterator<Item = ContainerPort> + 'a {
+    c.node
         .get("ports")
         .map(Node::items)
         .unwrap_or(&[])
         .iter()
         .filter_map(|p| {
-            let port = u16::try_from(p.get("containerPort")?.as_i64()?).ok()?;
             Some(ContainerPort {
                 name: p.get("name").and_then(Node::as_str).map(str::to_string),
-                port,
-                protocol: p
-                    .get("protocol")
-                    .and_then(Node::as_str)
-                    .unwrap_or("TCP")
-                    .to_string(),
+                port: u16::try_from(p.get("containerPort")?.as_i64()?).ok()?,
+                protocol: Protocol::parse(
+                    p.get("protocol").and_then(Node::as_str).unwrap_or("TCP"),
+                )?,
             })
         })
-        .collect();
-    ContainerFacts {
-        name: c.name().to_string(),
-        image: c.image().map(str::to_string),
-        kind: c.kind,
-        ports,
-    }
 }
 
 fn owner(o: &Object) -> Option<(String, String)> {
@@ -143,9 +99,12 @@ impl WorkloadFacts {
                 .map(|c| (c, c.failing_versions(&pod)))
                 .filter(|(_, mask)| *mask != 0)
                 .collect(),
-            pod_labels: Arc::new(string_map(w.pod_metadata.and_then(|m| m.get("labels")))),
-            containers: w.containers().map(|c| container_facts(&c)).collect(),
-            secret_references: secret_references(w),
+            pod_labels: Arc::new(labels_of(w.pod_metadata.and_then(|m| m.get("labels")))),
+            ports: w
+                .containers()
+                .flat_map(|c| container_ports(&c).collect::<Vec<_>>())
+                .collect(),
+            secret_references: secret_references(w).into_boxed_slice(),
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
             owner: owner(o),
         }
@@ -242,6 +201,13 @@ impl Inventory {
     }
 
     /// RBAC roles, bindings and service accounts with aggregation resolved (built once).
+    /// Frees the RBAC and NetworkPolicy engines (built again if asked for later): rules run
+    /// domain by domain, and no domain needs another's engine kept.
+    pub fn release_engines(&mut self) {
+        self.rbac.take();
+        self.network.take();
+    }
+
     pub fn rbac(&self) -> &Rbac {
         self.rbac.get_or_init(|| {
             let mut builder = RbacBuilder::default();

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use rampart_netpol::{
-    labels::labels_of, Analysis, ContainerPort, Direction, Ingress, Level, Network, NetworkPolicy,
-    Problem, Protocol, Service, Workload,
+    labels::labels_of, Analysis, ContainerPort, Direction, Ingress, Labels, Level, Network,
+    NetworkPolicy, Problem, Service, Workload,
 };
 
 use crate::finding::Location;
@@ -104,12 +104,12 @@ impl std::fmt::Debug for NetworkCore {
 }
 
 /// A workload endpoint's identity: namespace, kind, name and, for pods that no owner groups,
-/// their labels and ports.
-type SeenKey = (
-    String,
-    String,
-    String,
-    Option<(Arc<BTreeMap<String, String>>, Vec<ContainerPort>)>,
+/// their labels and ports (borrowed from the inventory: one entry per workload).
+type SeenKey<'i> = (
+    &'i str,
+    &'i str,
+    &'i str,
+    Option<(&'i Labels, &'i [ContainerPort])>,
 );
 
 impl NetworkCore {
@@ -171,45 +171,34 @@ impl NetworkCore {
             .collect();
         // The same workload read twice (overlapping inputs, pods of one owner) is one endpoint;
         // workloads that share a name but not their pods' labels and ports stay apart.
-        let mut seen: HashSet<SeenKey> = HashSet::new();
+        let mut seen: HashSet<SeenKey> = HashSet::with_capacity(inv.workloads.len());
         let mut workload_facts = Vec::new();
+        network.workloads.reserve_exact(inv.workloads.len());
         for (i, w) in inv.workloads.iter().enumerate() {
             let (kind, name) = match &w.owner {
                 Some((k, n)) if present.contains(&(w.namespace.as_str(), k, n)) => continue,
-                Some((k, n)) => (k.clone(), n.clone()),
-                None => (w.resource.kind.clone(), w.resource.name.clone()),
+                Some((k, n)) => (k.as_str(), n.as_str()),
+                None => (w.resource.kind.as_str(), w.resource.name.as_str()),
             };
-            let ports: Vec<ContainerPort> = w
-                .containers
-                .iter()
-                .flat_map(|c| &c.ports)
-                .filter_map(|p| {
-                    Some(ContainerPort {
-                        name: p.name.clone(),
-                        port: p.port,
-                        protocol: Protocol::parse(&p.protocol)?,
-                    })
-                })
-                .collect();
             // Pods of one owner are one endpoint even when per-pod labels (a StatefulSet pod's
             // name label) differ.
-            let shape = w
-                .owner
-                .is_none()
-                .then(|| (Arc::clone(&w.pod_labels), ports.clone()));
-            if !seen.insert((w.namespace.clone(), kind.clone(), name.clone(), shape)) {
+            let shape = w.owner.is_none().then(|| (&*w.pod_labels, &*w.ports));
+            if !seen.insert((w.namespace.as_str(), kind, name, shape)) {
                 continue;
             }
             network.workloads.push(Workload {
                 namespace: w.namespace.clone(),
-                name,
-                kind,
+                name: name.to_string(),
+                kind: kind.to_string(),
                 labels: Arc::clone(&w.pod_labels),
-                ports,
+                ports: w.ports.to_vec(),
                 host_network: w.host_network,
             });
             workload_facts.push(i);
         }
+        drop(seen);
+        drop(present);
+        network.workloads.shrink_to_fit();
 
         let mut policy_objects = Vec::new();
         let mut service_objects = Vec::new();

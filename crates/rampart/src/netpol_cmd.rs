@@ -371,9 +371,9 @@ fn write_header(out: &mut String, comment: &str, name: &str, ns: &str) {
     );
 }
 
-fn write_match_labels(out: &mut String, indent: &str, labels: &BTreeMap<String, String>) {
+fn write_match_labels(out: &mut String, indent: &str, labels: &rampart_netpol::Labels) {
     let _ = writeln!(out, "{indent}matchLabels:");
-    for (k, v) in labels {
+    for (k, v) in labels.iter() {
         let _ = writeln!(out, "{indent}  {}: {}", quote(k), quote(v));
     }
 }

@@ -127,16 +127,30 @@ impl Scan<'_> {
         result.inventory.index();
         crate::aks::read_definitions(&mut result.inventory, self.context, &mut errors);
         let mut findings = Vec::new();
-        for rule in &self.rules {
-            if let Check::Inventory(check) = rule.check {
-                check(
-                    &result.inventory,
-                    self.context,
-                    &mut Emit {
-                        rule,
-                        out: &mut findings,
-                    },
-                );
+        let joins: Vec<_> = self
+            .rules
+            .iter()
+            .filter_map(|rule| match rule.check {
+                Check::Inventory(check) => Some((*rule, check)),
+                _ => None,
+            })
+            .collect();
+        for (i, (rule, check)) in joins.iter().enumerate() {
+            check(
+                &result.inventory,
+                self.context,
+                &mut Emit {
+                    rule,
+                    out: &mut findings,
+                },
+            );
+            // The catalog lists rules domain by domain: an engine one domain built is not
+            // needed by the next, and holding it would add to the peak memory of the scan.
+            if joins
+                .get(i + 1)
+                .is_some_and(|(next, _)| next.domain != rule.domain)
+            {
+                result.inventory.release_engines();
             }
         }
         let (kept, suppressed) = self.finish(findings, &suppressions);
