@@ -159,14 +159,18 @@ impl Finding {
         Fingerprint(u128::from_be_bytes(first))
     }
 
-    /// Order of every report: by file, line, then rule, so output is stable across runs.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (
-            &self.location.file,
-            self.location.line,
-            self.location.column,
-            self.rule,
-            &self.location.path,
-        )
+    /// Order of every report: by file, line, column, rule, then field path, so output is
+    /// stable across runs. Findings of one file share its name, which is not compared then.
+    pub fn report_order(&self, other: &Finding) -> std::cmp::Ordering {
+        let (a, b) = (&self.location, &other.location);
+        let file = if Arc::ptr_eq(&a.file, &b.file) {
+            std::cmp::Ordering::Equal
+        } else {
+            a.file.cmp(&b.file)
+        };
+        file.then(a.line.cmp(&b.line))
+            .then(a.column.cmp(&b.column))
+            .then_with(|| self.rule.cmp(other.rule))
+            .then_with(|| a.path.cmp(&b.path))
     }
 }

@@ -12,7 +12,7 @@ use clap::Args;
 use crate::cli::{exit_code, print_errors, FailOn, UsageError};
 use crate::config::Config;
 use crate::context::Context;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::inventory::Inventory;
 use crate::kubelet;
 use crate::report::{Format, Report};
@@ -97,7 +97,7 @@ pub fn audit(root: &std::path::Path) -> ScanResult {
             );
         }
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(Finding::report_order);
     result.counts = crate::report::Counts::of(&findings);
     result.findings = findings;
     result.errors.sort();

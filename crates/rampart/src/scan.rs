@@ -181,9 +181,9 @@ impl Scan<'_> {
             suppressions,
             &self.context.config.exempt_namespaces,
         );
-        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        kept.sort_by(Finding::report_order);
         kept.dedup();
-        suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        suppressed.sort_by(Finding::report_order);
         (kept, suppressed)
     }
 

@@ -138,3 +138,30 @@ fn streamed_scan_passes_on_the_collected_findings_in_order() {
         collected.findings.len()
     );
 }
+
+/// The report's hand-written finding JSON is byte-for-byte what serde writes, on every finding
+/// of the real corpus (messages hold quotes, paths hold brackets and quoted keys).
+#[test]
+fn finding_json_text_equals_serde_json() {
+    let root = corpus();
+    let context = Context {
+        version: rampart_pss::Version::LATEST,
+        config: Config::default(),
+    };
+    let scan = Scan {
+        context: &context,
+        rules: CATALOG.to_vec(),
+        limits: Limits::default(),
+        progress: false,
+    };
+    let result = scan.run(std::slice::from_ref(&root));
+    assert!(result.findings.len() > 1000);
+    for f in result.findings.iter().chain(&result.suppressed) {
+        let mut ours = Vec::new();
+        rampart::report::json_text::push_finding(&mut ours, f);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(f).unwrap()
+        );
+    }
+}

@@ -64,13 +64,14 @@ pub struct Json {
 /// How much serialised JSON is gathered before it is written.
 pub(super) const CHUNK: usize = 64 * 1024;
 
-/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`. A batch is serialised
-/// into memory and written at once: many small writes through `dyn Write` cost more than the
-/// JSON itself.
-fn write_items<T: Serialize>(
+/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`. Elements are gathered
+/// in memory and written a chunk at a time: many small writes through `dyn Write` cost more
+/// than the JSON itself.
+fn write_items<T>(
     items: &[T],
     already: usize,
     out: &mut dyn Write,
+    push: impl Fn(&mut Vec<u8>, &T) -> io::Result<()>,
 ) -> io::Result<usize> {
     let mut buf = Vec::with_capacity(CHUNK + 4096);
     for (i, item) in items.iter().enumerate() {
@@ -79,7 +80,7 @@ fn write_items<T: Serialize>(
         } else {
             b",\n    "
         });
-        serde_json::to_writer(&mut buf, item)?;
+        push(&mut buf, item)?;
         if buf.len() >= CHUNK {
             out.write_all(&buf)?;
             buf.clear();
@@ -87,6 +88,15 @@ fn write_items<T: Serialize>(
     }
     out.write_all(&buf)?;
     Ok(already + items.len())
+}
+
+fn push_finding(buf: &mut Vec<u8>, f: &Finding) -> io::Result<()> {
+    super::json_text::push_finding(buf, f);
+    Ok(())
+}
+
+fn push_serialized<T: Serialize>(buf: &mut Vec<u8>, item: &T) -> io::Result<()> {
+    Ok(serde_json::to_writer(buf, item)?)
 }
 
 fn close_items(count: usize, out: &mut dyn Write) -> io::Result<()> {
@@ -103,7 +113,7 @@ impl Streamed for Json {
     }
 
     fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        self.written = write_items(batch, self.written, out)?;
+        self.written = write_items(batch, self.written, out, push_finding)?;
         Ok(())
     }
 
@@ -114,10 +124,10 @@ impl Streamed for Json {
             ",\n  \"suppressed\": {},\n  \"suppressedFindings\": [",
             r.suppressed.len()
         )?;
-        let n = write_items(&r.suppressed, 0, out)?;
+        let n = write_items(&r.suppressed, 0, out, push_finding)?;
         close_items(n, out)?;
         out.write_all(b",\n  \"errors\": [")?;
-        let n = write_items(&r.errors, 0, out)?;
+        let n = write_items(&r.errors, 0, out, push_serialized)?;
         close_items(n, out)?;
         out.write_all(b",\n  \"summary\": ")?;
         serde_json::to_writer(&mut *out, &Summary::of(r))?;

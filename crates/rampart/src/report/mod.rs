@@ -2,6 +2,7 @@
 
 mod human;
 mod json;
+pub mod json_text;
 mod junit;
 mod sarif;
 
