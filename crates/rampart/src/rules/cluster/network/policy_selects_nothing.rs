@@ -28,6 +28,8 @@
 //! Correct the selector to the pod template's labels (not the Deployment's own labels), or move
 //! the policy to the namespace of the pods it is meant for.
 
+use std::collections::HashMap;
+
 use super::with_analysis;
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
@@ -51,13 +53,16 @@ pub static RULE: Rule = Rule {
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     with_analysis(inv, |input, analysis| {
+        // Counted once: a count per policy would compare every workload with every policy.
+        let mut per_namespace: HashMap<&str, usize> = HashMap::new();
+        for w in input.network.workloads.iter().filter(|w| !w.host_network) {
+            *per_namespace.entry(w.namespace.as_str()).or_default() += 1;
+        }
         for (p, policy) in input.network.policies.iter().enumerate() {
-            let in_namespace = input
-                .network
-                .workloads
-                .iter()
-                .filter(|w| w.namespace == policy.namespace && !w.host_network)
-                .count();
+            let in_namespace = per_namespace
+                .get(policy.namespace.as_str())
+                .copied()
+                .unwrap_or(0);
             if in_namespace == 0 || !analysis.targets_of(p).is_empty() {
                 continue;
             }
