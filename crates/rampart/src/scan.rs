@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::context::Context;
+use rampart_pss::Check as PssCheck;
+
 use crate::finding::Finding;
 use crate::inventory::{Inventory, WorkloadFacts};
 use crate::report::Counts;
@@ -243,8 +245,9 @@ impl Scan<'_> {
                 &mut part.suppressions,
                 &mut part.errors,
             );
-            self.check_workload(&workload, &mut part.findings);
-            part.workloads.push(WorkloadFacts::from_workload(&workload));
+            let facts = WorkloadFacts::from_workload(&workload);
+            self.check_workload(&workload, &facts.pss_failures, &mut part.findings);
+            part.workloads.push(facts);
         }
         // A file's findings are final here: an object is suppressed by its own annotations.
         let findings = std::mem::take(&mut part.findings);
@@ -260,13 +263,26 @@ impl Scan<'_> {
         }
     }
 
-    fn check_workload(&self, w: &Workload, out: &mut Vec<Finding>) {
+    /// `pss_failures`: the Pod Security checks the pod fails, per version (from its facts);
+    /// checks it passes at the scan's version are not run again for details.
+    fn check_workload(
+        &self,
+        w: &Workload,
+        pss_failures: &[(PssCheck, u64)],
+        out: &mut Vec<Finding>,
+    ) {
         let version = self.context.version;
+        let bit = 1u64 << version.0.min(63);
+        let fails = |check| {
+            pss_failures
+                .iter()
+                .any(|&(c, mask)| c == check && mask & bit != 0)
+        };
         let pod = w.pod_view();
         for rule in &self.rules {
             match (&rule.check, rule.pss) {
                 (Check::Workload(check), _) => check(w, self.context, &mut Emit { rule, out }),
-                (Check::Pss, Some(pss)) if pss.applies_at(version) => {
+                (Check::Pss, Some(pss)) if pss.applies_at(version) && fails(pss) => {
                     let mut emit = Emit { rule, out };
                     for v in pss.evaluate(&pod, version) {
                         emit.at(w.object, &w.pod_field(&v.path), Some(v.pos), v.message);
