@@ -156,12 +156,16 @@ fn finding_json_text_equals_serde_json() {
     };
     let result = scan.run(std::slice::from_ref(&root));
     assert!(result.findings.len() > 1000);
+    // One writer for all, as the report uses it (it reuses the text of the last resource and
+    // file), and a fresh one per finding.
+    let mut writer = rampart::report::json_text::FindingWriter::default();
     for f in result.findings.iter().chain(&result.suppressed) {
+        let want = serde_json::to_string(f).unwrap();
         let mut ours = Vec::new();
-        rampart::report::json_text::push_finding(&mut ours, f);
-        assert_eq!(
-            String::from_utf8(ours).unwrap(),
-            serde_json::to_string(f).unwrap()
-        );
+        writer.push(&mut ours, f);
+        assert_eq!(String::from_utf8(ours).unwrap(), want);
+        let mut alone = Vec::new();
+        rampart::report::json_text::push_finding(&mut alone, f);
+        assert_eq!(String::from_utf8(alone).unwrap(), want);
     }
 }

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::json_text::FindingWriter;
 use super::{Counts, Streamed};
 use crate::finding::{Finding, Layer, Severity};
 use crate::scan::{ScanResult, Stats};
@@ -59,6 +60,7 @@ impl Summary {
 #[derive(Default)]
 pub struct Json {
     written: usize,
+    writer: FindingWriter,
 }
 
 /// How much serialised JSON is gathered before it is written.
@@ -71,7 +73,7 @@ fn write_items<T>(
     items: &[T],
     already: usize,
     out: &mut dyn Write,
-    push: impl Fn(&mut Vec<u8>, &T) -> io::Result<()>,
+    mut push: impl FnMut(&mut Vec<u8>, &T) -> io::Result<()>,
 ) -> io::Result<usize> {
     let mut buf = Vec::with_capacity(CHUNK + 4096);
     for (i, item) in items.iter().enumerate() {
@@ -88,11 +90,6 @@ fn write_items<T>(
     }
     out.write_all(&buf)?;
     Ok(already + items.len())
-}
-
-fn push_finding(buf: &mut Vec<u8>, f: &Finding) -> io::Result<()> {
-    super::json_text::push_finding(buf, f);
-    Ok(())
 }
 
 fn push_serialized<T: Serialize>(buf: &mut Vec<u8>, item: &T) -> io::Result<()> {
@@ -113,7 +110,11 @@ impl Streamed for Json {
     }
 
     fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        self.written = write_items(batch, self.written, out, push_finding)?;
+        let writer = &mut self.writer;
+        self.written = write_items(batch, self.written, out, |buf, f| {
+            writer.push(buf, f);
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -124,7 +125,11 @@ impl Streamed for Json {
             ",\n  \"suppressed\": {},\n  \"suppressedFindings\": [",
             r.suppressed.len()
         )?;
-        let n = write_items(&r.suppressed, 0, out, push_finding)?;
+        let writer = &mut self.writer;
+        let n = write_items(&r.suppressed, 0, out, |buf, f| {
+            writer.push(buf, f);
+            Ok(())
+        })?;
         close_items(n, out)?;
         out.write_all(b",\n  \"errors\": [")?;
         let n = write_items(&r.errors, 0, out, push_serialized)?;

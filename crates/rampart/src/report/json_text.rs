@@ -3,7 +3,9 @@
 //! seventh of a whole scan's time; the output is byte-for-byte what `serde_json` writes for
 //! the same [`Finding`] (tested on every finding of the real corpus).
 
-use crate::finding::Finding;
+use std::sync::Arc;
+
+use crate::finding::{Finding, Resource};
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -75,16 +77,70 @@ fn push_u32(out: &mut Vec<u8>, n: u32) {
 
 /// Appends the finding as one compact JSON object, fields in the documented order.
 pub fn push_finding(out: &mut Vec<u8>, f: &Finding) {
-    out.extend_from_slice(b"{\"rule\":");
-    push_str(out, f.rule);
-    out.extend_from_slice(b",\"severity\":\"");
-    out.extend_from_slice(f.severity.as_str().as_bytes());
-    out.extend_from_slice(b"\",\"layer\":\"");
-    out.extend_from_slice(f.layer.as_str().as_bytes());
-    out.extend_from_slice(b"\",\"message\":");
-    push_str(out, &f.message);
-    let r = &f.resource;
-    out.extend_from_slice(b",\"resource\":{\"apiVersion\":");
+    FindingWriter::default().push(out, f);
+}
+
+/// Writes findings, remembering the JSON text of the last resource and file: findings come
+/// object by object and file by file, so most share both with the finding before them.
+#[derive(Default)]
+pub struct FindingWriter {
+    resource: Option<(Arc<Resource>, Vec<u8>)>,
+    file: Option<(Arc<str>, Vec<u8>)>,
+}
+
+impl FindingWriter {
+    pub fn push(&mut self, out: &mut Vec<u8>, f: &Finding) {
+        out.extend_from_slice(b"{\"rule\":");
+        push_str(out, f.rule);
+        out.extend_from_slice(b",\"severity\":\"");
+        out.extend_from_slice(f.severity.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"layer\":\"");
+        out.extend_from_slice(f.layer.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"message\":");
+        push_str(out, &f.message);
+        out.extend_from_slice(b",\"resource\":");
+        match &self.resource {
+            Some((r, text)) if Arc::ptr_eq(r, &f.resource) => out.extend_from_slice(text),
+            _ => {
+                let mut text = Vec::new();
+                push_resource(&mut text, &f.resource);
+                out.extend_from_slice(&text);
+                self.resource = Some((Arc::clone(&f.resource), text));
+            }
+        }
+        let l = &f.location;
+        out.extend_from_slice(b",\"location\":{\"file\":");
+        match &self.file {
+            Some((file, text)) if Arc::ptr_eq(file, &l.file) => out.extend_from_slice(text),
+            _ => {
+                let mut text = Vec::new();
+                push_str(&mut text, &l.file);
+                out.extend_from_slice(&text);
+                self.file = Some((Arc::clone(&l.file), text));
+            }
+        }
+        out.extend_from_slice(b",\"line\":");
+        push_u32(out, l.line);
+        out.extend_from_slice(b",\"column\":");
+        push_u32(out, l.column);
+        out.extend_from_slice(b",\"path\":");
+        push_str(out, &l.path);
+        out.extend_from_slice(b"},\"remediation\":");
+        push_str(out, f.remediation);
+        out.extend_from_slice(b",\"fingerprint\":\"");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let bits = f.fingerprint.0;
+        out.extend(
+            (0..32)
+                .rev()
+                .map(|i| HEX[((bits >> (i * 4)) & 0xf) as usize]),
+        );
+        out.extend_from_slice(b"\"}");
+    }
+}
+
+fn push_resource(out: &mut Vec<u8>, r: &Resource) {
+    out.extend_from_slice(b"{\"apiVersion\":");
     push_str(out, &r.api_version);
     out.extend_from_slice(b",\"kind\":");
     push_str(out, &r.kind);
@@ -95,26 +151,7 @@ pub fn push_finding(out: &mut Vec<u8>, f: &Finding) {
     }
     out.extend_from_slice(b",\"name\":");
     push_str(out, &r.name);
-    let l = &f.location;
-    out.extend_from_slice(b"},\"location\":{\"file\":");
-    push_str(out, &l.file);
-    out.extend_from_slice(b",\"line\":");
-    push_u32(out, l.line);
-    out.extend_from_slice(b",\"column\":");
-    push_u32(out, l.column);
-    out.extend_from_slice(b",\"path\":");
-    push_str(out, &l.path);
-    out.extend_from_slice(b"},\"remediation\":");
-    push_str(out, f.remediation);
-    out.extend_from_slice(b",\"fingerprint\":\"");
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bits = f.fingerprint.0;
-    out.extend(
-        (0..32)
-            .rev()
-            .map(|i| HEX[((bits >> (i * 4)) & 0xf) as usize]),
-    );
-    out.extend_from_slice(b"\"}");
+    out.push(b'}');
 }
 
 #[cfg(test)]
