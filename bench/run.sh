@@ -141,6 +141,8 @@ read -r S2 S2_MED S2_CPU < <(timeit taskset -c 0,1 "$RAMPART" "${SCAN[@]}" -j 2 
 # Where the time goes (1 core): no findings / all rules without the JSON report.
 read -r X1 X1_MED X1_CPU < <(timeit taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 --select "$NONE_RULE" "$C20")
 read -r Q1 Q1_MED Q1_CPU < <(timeit taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 "$C20")
+# For context: parsing with the saphyr-based reference parser instead of the fast reader.
+read -r R1 R1_MED R1_CPU < <(timeit taskset -c 0 "$PARSE" --reference "$C20")
 read -r P100 P100_MED P100_CPU < <(timeit taskset -c 0 "$PARSE" "$C100")
 read -r S100 S100_MED S100_CPU < <(timeit taskset -c 0 "$RAMPART" "${SCAN[@]}" -j 1 "$C100")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -196,9 +198,12 @@ K100="$((LARGE / 1000))k"
     row "parse-only MB/s, $K20, 1 core" "$(echo "$(mb_of "$C20") / $P1" | bc -l | xargs printf '%.1f')" ""
     row "scan, rule with no findings, $K20, 1 core" "$X1 s [$X1_MED] ($X1_CPU)" ""
     row "scan, all rules, no report (-q), $K20, 1 core" "$Q1 s [$Q1_MED] ($Q1_CPU)" ""
+    row "parse-only, reference parser, $K20, 1 core" "$R1 s [$R1_MED] ($R1_CPU)" ""
+    row "full / parse-only with the reference parser" "$(ratio "$S1" "$R1")x" ""
     row "parse-only, $K100, 1 core" "$P100 s [$P100_MED] ($P100_CPU)" ""
     row "full scan -j 1 json, $K100, 1 core" "$S100 s [$S100_MED] ($S100_CPU)" ""
     row "full scan objects/s, $K100, 1 core" "$(rate "$N100" "$S100")" ""
+    row "full / parse-only, $K100" "$(ratio "$S100" "$P100")x" ""
     row "peak RSS, parse-only, $K100" "$RSS_P100 MB" ""
     row "peak RSS, rule with no findings -j 1, $K100" "$RSS_X100_1 MB" ""
     row "peak RSS, full scan -j 1 json, $K20" "$RSS_S20_1 MB" ""

@@ -10,6 +10,10 @@
 //!
 //! `--events` (first argument) instead only pulls saphyr-parser's events for each file,
 //! without building any tree: the cost of the YAML library alone, for profiling.
+//!
+//! `--reference` (first argument) builds the trees with the saphyr-based reference parser that
+//! rampart falls back to for YAML outside its fast reader's subset: what parsing would cost
+//! without the fast reader.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -51,6 +55,10 @@ fn main() {
     if events_only {
         args.remove(0);
     }
+    let reference = args.first().is_some_and(|a| a == "--reference");
+    if reference {
+        args.remove(0);
+    }
     let paths: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     let (files, problems) = rampart::source::discover(&paths);
     for p in &problems {
@@ -72,7 +80,15 @@ fn main() {
             documents += count_events(&bytes);
             continue;
         }
-        for doc in parse_bytes(&bytes, &limits) {
+        let docs = if reference {
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => rampart_document::parse_str_reference(text, &limits),
+                Err(_) => parse_bytes(&bytes, &limits),
+            }
+        } else {
+            parse_bytes(&bytes, &limits)
+        };
+        for doc in docs {
             match doc {
                 Ok(d) => {
                     documents += 1;
@@ -84,7 +100,13 @@ fn main() {
     }
     eprintln!(
         "{}: {} files, {} bytes, {} documents, {} objects, {} errors in {:.3} s",
-        if events_only { "events-only" } else { "parse-only" },
+        if events_only {
+            "events-only"
+        } else if reference {
+            "parse-only (reference parser)"
+        } else {
+            "parse-only"
+        },
         files.len(),
         bytes_read,
         documents,
