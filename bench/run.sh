@@ -127,7 +127,7 @@ EOF
 N20=$(objects_of "$C20")
 N100=$(objects_of "$C100")
 SCAN=(scan --format json -o /dev/null)
-QUIET=(scan --format human -q -o /dev/null)
+QUIET=(scan --format human -q)
 # A rule that finds nothing in the corpus: the scan still loads every object, builds the
 # inventory and workload facts and checks suppression annotations, but emits no findings.
 NONE_RULE="${NONE_RULE:-pod.pss.windows-host-process}"
