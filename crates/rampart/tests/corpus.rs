@@ -21,19 +21,27 @@ fn corpus() -> PathBuf {
     dir
 }
 
-#[test]
-fn real_manifests_load_without_errors_and_findings_are_stable() {
-    let root = corpus();
-    let context = Context {
+fn latest() -> Context {
+    Context {
         version: rampart_pss::Version::LATEST,
         config: Config::default(),
-    };
-    let scan = Scan {
-        context: &context,
+    }
+}
+
+fn every_rule(context: &Context) -> Scan<'_> {
+    Scan {
+        context,
         rules: CATALOG.to_vec(),
         limits: Limits::default(),
         progress: false,
-    };
+    }
+}
+
+#[test]
+fn real_manifests_load_without_errors_and_findings_are_stable() {
+    let root = corpus();
+    let context = latest();
+    let scan = every_rule(&context);
     let result = scan.run(std::slice::from_ref(&root));
     assert!(
         result.errors.is_empty(),
@@ -84,16 +92,8 @@ fn real_manifests_load_without_errors_and_findings_are_stable() {
 #[test]
 fn streamed_scan_passes_on_the_collected_findings_in_order() {
     let root = corpus();
-    let context = Context {
-        version: rampart_pss::Version::LATEST,
-        config: Config::default(),
-    };
-    let scan = Scan {
-        context: &context,
-        rules: CATALOG.to_vec(),
-        limits: Limits::default(),
-        progress: false,
-    };
+    let context = latest();
+    let scan = every_rule(&context);
     let collected = scan.run(std::slice::from_ref(&root));
     let mut batches = 0;
     let mut streamed_findings = Vec::new();
@@ -144,16 +144,8 @@ fn streamed_scan_passes_on_the_collected_findings_in_order() {
 #[test]
 fn finding_json_text_equals_serde_json() {
     let root = corpus();
-    let context = Context {
-        version: rampart_pss::Version::LATEST,
-        config: Config::default(),
-    };
-    let scan = Scan {
-        context: &context,
-        rules: CATALOG.to_vec(),
-        limits: Limits::default(),
-        progress: false,
-    };
+    let context = latest();
+    let scan = every_rule(&context);
     let result = scan.run(std::slice::from_ref(&root));
     assert!(result.findings.len() > 1000);
     // One writer for all, as the report uses it (it reuses the text of the last resource and

@@ -99,26 +99,12 @@ impl FindingWriter {
         out.extend_from_slice(b"\",\"message\":");
         push_str(out, &f.message);
         out.extend_from_slice(b",\"resource\":");
-        match &self.resource {
-            Some((r, text)) if Arc::ptr_eq(r, &f.resource) => out.extend_from_slice(text),
-            _ => {
-                let mut text = Vec::new();
-                push_resource(&mut text, &f.resource);
-                out.extend_from_slice(&text);
-                self.resource = Some((Arc::clone(&f.resource), text));
-            }
-        }
+        push_cached(out, &mut self.resource, &f.resource, |t, r| {
+            push_resource(t, r)
+        });
         let l = &f.location;
         out.extend_from_slice(b",\"location\":{\"file\":");
-        match &self.file {
-            Some((file, text)) if Arc::ptr_eq(file, &l.file) => out.extend_from_slice(text),
-            _ => {
-                let mut text = Vec::new();
-                push_str(&mut text, &l.file);
-                out.extend_from_slice(&text);
-                self.file = Some((Arc::clone(&l.file), text));
-            }
-        }
+        push_cached(out, &mut self.file, &l.file, push_str);
         out.extend_from_slice(b",\"line\":");
         push_u32(out, l.line);
         out.extend_from_slice(b",\"column\":");
@@ -136,6 +122,24 @@ impl FindingWriter {
                 .map(|i| HEX[((bits >> (i * 4)) & 0xf) as usize]),
         );
         out.extend_from_slice(b"\"}");
+    }
+}
+
+/// Appends the JSON text of `value`, reusing `cache` when it holds the same (shared) value.
+fn push_cached<T: ?Sized>(
+    out: &mut Vec<u8>,
+    cache: &mut Option<(Arc<T>, Vec<u8>)>,
+    value: &Arc<T>,
+    write: impl Fn(&mut Vec<u8>, &T),
+) {
+    match cache {
+        Some((cached, text)) if Arc::ptr_eq(cached, value) => out.extend_from_slice(text),
+        _ => {
+            let mut text = Vec::new();
+            write(&mut text, value);
+            out.extend_from_slice(&text);
+            *cache = Some((Arc::clone(value), text));
+        }
     }
 }
 
