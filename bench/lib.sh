@@ -1,5 +1,5 @@
-# Shared by the area benchmarks (bench/*/run.sh): tools, the release build, CPU time and peak
-# memory of a command. Source it after setting ROOT (the workspace), RUNS and TIME.
+# Shared by the benchmarks (bench/run.sh, bench/*/run.sh): tools, the release build, wall and CPU
+# time and peak memory of a command. Source it after setting ROOT (the workspace), RUNS and TIME.
 
 # taskset, bc and GNU time; the last two are Debian packages installed when missing.
 require_tools() {
@@ -24,18 +24,48 @@ cpu_time() {
     "$@" >/dev/null 2>&1 || true
     for _ in $(seq "$RUNS"); do
         "$TIME" -f "%U %S" -o "$log" "$@" >/dev/null 2>/dev/null || true
-        t=$(awk '{printf "%.3f", $1 + $2}' "$log")
+        # The last line: GNU time writes "Command exited with non-zero status 1" before it.
+        t=$(awk 'END {printf "%.3f", $1 + $2}' "$log")
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
     done
     rm -f "$log"
     echo "$best"
 }
 
-# Peak resident memory of one run, in MB.
-peak_rss() {
-    local log
+# Runs a command RUNS times after one untimed warm-up (page cache) and prints
+# "best_wall median_wall best_cpu" in seconds (cpu = user + sys of the best-wall run).
+# Exit status 1 (rampart: findings present) is expected.
+wall_time() {
+    local rows=() t0 t1 rc cpu log
     log="$(mktemp)"
-    "$TIME" -v "$@" >/dev/null 2>"$log" || true
+    "$@" >/dev/null 2>&1 || true
+    for _ in $(seq "$RUNS"); do
+        rc=0
+        t0=$EPOCHREALTIME
+        "$TIME" -f '%U %S' -o "$log" "$@" >/dev/null 2>&1 || rc=$?
+        t1=$EPOCHREALTIME
+        if [ "$rc" -gt 1 ]; then
+            echo "command failed with status $rc: $*" >&2
+            exit 1
+        fi
+        cpu=$(awk 'END {print $1 + $2}' "$log")
+        rows+=("$(echo "$t1 - $t0" | bc -l) $cpu")
+    done
+    rm -f "$log"
+    printf '%s\n' "${rows[@]}" | sort -g | awk '{w[NR]=$1; c[NR]=$2}
+        END {m=(NR%2)?w[(NR+1)/2]:(w[NR/2]+w[NR/2+1])/2; printf "%.3f %.3f %.2f\n", w[1], m, c[1]}'
+}
+# Peak resident memory of one run, in MB ("Maximum resident set size" of GNU time -v). Exit
+# status 1 (rampart: findings present) is expected; anything above fails the benchmark.
+peak_rss() {
+    local log rc=0
+    log="$(mktemp)"
+    "$TIME" -v "$@" >/dev/null 2>"$log" || rc=$?
+    if [ "$rc" -gt 1 ]; then
+        echo "command failed with status $rc: $*" >&2
+        cat "$log" >&2
+        exit 1
+    fi
     awk -F': ' '/Maximum resident set size/ {printf "%.1f\n", $2 / 1024}' "$log"
     rm -f "$log"
 }

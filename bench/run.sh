@@ -23,11 +23,9 @@ TIME=/usr/bin/time
 
 mkdir -p "$OUT"
 
-if [ ! -x "$TIME" ]; then
-    echo "== installing GNU time (Debian package 'time')" >&2
-    apt-get update -qq && apt-get install -y -qq time >/dev/null
-fi
-command -v taskset >/dev/null || { echo "taskset (util-linux) is required" >&2; exit 2; }
+# shellcheck source=lib.sh
+. "$BENCH/lib.sh"
+require_tools
 
 if [ -n "${REV:-}" ]; then
     SHORT=$(cd "$ROOT" && git rev-parse --short "$REV")
@@ -68,44 +66,6 @@ C100="$OUT/corpus-$((LARGE / 1000))k"
 gen "$SMALL" "$C20"
 gen "$LARGE" "$C100"
 
-# Runs a command RUNS times after one untimed warm-up (page cache) and prints
-# "best_wall median_wall best_cpu" in seconds (cpu = user + sys of the best-wall run).
-# Exit status 1 (rampart: findings present) is expected.
-timeit() {
-    local rows=() t0 t1 rc cpu log
-    log="$(mktemp)"
-    "$@" >/dev/null 2>&1 || true
-    for _ in $(seq "$RUNS"); do
-        rc=0
-        t0=$EPOCHREALTIME
-        "$TIME" -f '%U %S' -o "$log" "$@" >/dev/null 2>&1 || rc=$?
-        t1=$EPOCHREALTIME
-        if [ "$rc" -gt 1 ]; then
-            echo "command failed with status $rc: $*" >&2
-            exit 1
-        fi
-        cpu=$(awk 'END {print $1 + $2}' "$log")
-        rows+=("$(echo "$t1 - $t0" | bc -l) $cpu")
-    done
-    rm -f "$log"
-    printf '%s\n' "${rows[@]}" | sort -g | awk '{w[NR]=$1; c[NR]=$2}
-        END {m=(NR%2)?w[(NR+1)/2]:(w[NR/2]+w[NR/2+1])/2; printf "%.3f %.3f %.2f\n", w[1], m, c[1]}'
-}
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
-
-# Peak resident set size in MB of one run (GNU time -v, "Maximum resident set size" in KB).
-peak_rss() {
-    local log rc=0
-    log="$(mktemp)"
-    "$TIME" -v "$@" >/dev/null 2>"$log" || rc=$?
-    if [ "$rc" -gt 1 ]; then
-        echo "command failed with status $rc: $*" >&2
-        cat "$log" >&2
-        exit 1
-    fi
-    awk -F': ' '/Maximum resident set size/ {printf "%.1f\n", $2 / 1024}' "$log"
-    rm -f "$log"
-}
 
 objects_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['objects'])" "$1/.corpus.json"; }
 files_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['files'])" "$1/.corpus.json"; }
@@ -135,16 +95,16 @@ NONE_RULE="${NONE_RULE:-pod.pss.windows-host-process}"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== load average before timing: $LOAD_BEFORE (timings are only meaningful on an idle machine)" >&2
 echo "== timing ($RUNS runs each after a warm-up; best wall, median wall, cpu of best)" >&2
-read -r P1 P1_MED P1_CPU < <(timeit taskset -c 0 "$PARSE" "$C20")
-read -r S1 S1_MED S1_CPU < <(timeit taskset -c 0 "$RAMPART" "${SCAN[@]}" -j 1 "$C20")
-read -r S2 S2_MED S2_CPU < <(timeit taskset -c 0,1 "$RAMPART" "${SCAN[@]}" -j 2 "$C20")
+read -r P1 P1_MED P1_CPU < <(wall_time taskset -c 0 "$PARSE" "$C20")
+read -r S1 S1_MED S1_CPU < <(wall_time taskset -c 0 "$RAMPART" "${SCAN[@]}" -j 1 "$C20")
+read -r S2 S2_MED S2_CPU < <(wall_time taskset -c 0,1 "$RAMPART" "${SCAN[@]}" -j 2 "$C20")
 # Where the time goes (1 core): no findings / all rules without the JSON report.
-read -r X1 X1_MED X1_CPU < <(timeit taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 --select "$NONE_RULE" "$C20")
-read -r Q1 Q1_MED Q1_CPU < <(timeit taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 "$C20")
+read -r X1 X1_MED X1_CPU < <(wall_time taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 --select "$NONE_RULE" "$C20")
+read -r Q1 Q1_MED Q1_CPU < <(wall_time taskset -c 0 "$RAMPART" "${QUIET[@]}" -j 1 "$C20")
 # For context: parsing with the saphyr-based reference parser instead of the fast reader.
-read -r R1 R1_MED R1_CPU < <(timeit taskset -c 0 "$PARSE" --reference "$C20")
-read -r P100 P100_MED P100_CPU < <(timeit taskset -c 0 "$PARSE" "$C100")
-read -r S100 S100_MED S100_CPU < <(timeit taskset -c 0 "$RAMPART" "${SCAN[@]}" -j 1 "$C100")
+read -r R1 R1_MED R1_CPU < <(wall_time taskset -c 0 "$PARSE" --reference "$C20")
+read -r P100 P100_MED P100_CPU < <(wall_time taskset -c 0 "$PARSE" "$C100")
+read -r S100 S100_MED S100_CPU < <(wall_time taskset -c 0 "$RAMPART" "${SCAN[@]}" -j 1 "$C100")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== peak memory (100k corpus)" >&2

@@ -31,31 +31,18 @@ if [ -n "${REGEN:-}" ] || [ ! -f "$INPUT/.input.json" ]; then
     python3 "$HERE/gen_netpol.py" --out "$INPUT" --seed "$SEED" >&2
 fi
 
-# Best and median wall seconds of RUNS runs after one warm-up run.
-timeit() {
-    local times=() t0 t1
-    "$@" >/dev/null 2>&1
-    for _ in $(seq "$RUNS"); do
-        t0=$EPOCHREALTIME
-        "$@" >/dev/null 2>&1
-        t1=$EPOCHREALTIME
-        times+=("$(echo "$t1 - $t0" | bc -l)")
-    done
-    printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f\n", a[1], m}'
-}
-
 REACH=(taskset -c 0 "$RAMPART" netpol reach "$INPUT" -j 1)
 "${REACH[@]}" >"$OUT/reach.txt"
 LINES=$(wc -l <"$OUT/reach.txt")
 META=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(f\"{d['workloads']} workloads, {d['policies']} policies, {d['namespaces']} namespaces (seed {d['seed']})\")" "$INPUT/.input.json")
 
 echo "== timing ($RUNS runs each)" >&2
-read -r R_BEST R_MED < <(timeit "${REACH[@]}")
-read -r RJ_BEST RJ_MED < <(timeit "${REACH[@]}" --format json)
-read -r C_BEST C_MED < <(timeit taskset -c 0 "$RAMPART" netpol coverage "$INPUT" -j 1)
+read -r R_BEST R_MED _ < <(wall_time "${REACH[@]}")
+read -r RJ_BEST RJ_MED _ < <(wall_time "${REACH[@]}" --format json)
+read -r C_BEST C_MED _ < <(wall_time taskset -c 0 "$RAMPART" netpol coverage "$INPUT" -j 1)
 # Loading alone: the same files through the scan pipeline with only an object rule selected.
-read -r L_BEST L_MED < <(timeit taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --select cluster.network.node-port-service --format json -o /dev/null)
-read -r S_BEST S_MED < <(timeit taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --select cluster.network --format json -o /dev/null)
+read -r L_BEST L_MED _ < <(wall_time taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --select cluster.network.node-port-service --format json -o /dev/null)
+read -r S_BEST S_MED _ < <(wall_time taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --select cluster.network --format json -o /dev/null)
 R_CPU=$(cpu_time "${REACH[@]}")
 L_CPU=$(cpu_time taskset -c 0 "$RAMPART" scan "$INPUT" -j 1 --select cluster.network.node-port-service --format json -o /dev/null)
 RSS=$(peak_rss "${REACH[@]}")

@@ -273,7 +273,7 @@ fn scan(args: ScanArgs) -> Result<i32, UsageError> {
             let mut written = report.begin(&mut out);
             let result = scan.run_streaming(&args.input.paths, &mut |batch| {
                 if written.is_ok() {
-                    written = report.findings(batch, &mut out);
+                    written = report.findings(&batch, &mut out);
                 }
             });
             let written = written

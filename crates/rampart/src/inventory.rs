@@ -17,7 +17,7 @@ use crate::finding::{Location, Resource};
 use crate::object::Object;
 use crate::rules::cluster::secrets::references::{secret_references, SecretReference};
 use crate::source::RawDocument;
-use crate::workload::{Container, Workload};
+use crate::workload::Workload;
 
 /// What the inventory keeps of a workload.
 #[derive(Clone, Debug)]
@@ -52,8 +52,8 @@ pub struct WorkloadFacts {
 }
 
 /// Declared container ports with a protocol the API accepts (`TCP` when none is given).
-fn container_ports<'a>(c: &'a Container<'a>) -> impl Iterator<Item = ContainerPort> + 'a {
-    c.node
+fn container_ports(container: &Node) -> impl Iterator<Item = ContainerPort> + '_ {
+    container
         .get("ports")
         .map(Node::items)
         .unwrap_or(&[])
@@ -102,7 +102,7 @@ impl WorkloadFacts {
             pod_labels: Arc::new(labels_of(w.pod_metadata.and_then(|m| m.get("labels")))),
             ports: w
                 .containers()
-                .flat_map(|c| container_ports(&c).collect::<Vec<_>>())
+                .flat_map(|c| container_ports(c.node))
                 .collect(),
             secret_references: secret_references(w).into_boxed_slice(),
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),

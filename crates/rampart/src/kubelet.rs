@@ -600,9 +600,13 @@ pub fn files(inv: &Inventory, role: FileRole) -> impl Iterator<Item = &FileFacts
         .filter(move |f| f.role == role)
 }
 
-/// Reports a kubelet setting's verdict.
-pub fn report(out: &mut Emit, k: &Kubelet, location: Location, verdict: Verdict) {
-    emit(out, k.resource.clone(), location, verdict);
+/// The check of a kubelet setting rule: `judge` gives each kubelet of the input its verdict and
+/// the place it is about.
+pub fn judge_each(inv: &Inventory, out: &mut Emit, judge: fn(&Kubelet) -> (Location, Verdict)) {
+    for k in kubelets(inv) {
+        let (location, verdict) = judge(&k);
+        emit(out, k.resource.clone(), location, verdict);
+    }
 }
 
 /// Reports a file's verdict.

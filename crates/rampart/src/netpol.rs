@@ -56,15 +56,15 @@ pub fn object_id(o: &Object) -> String {
 
 /// The engine's input built from an inventory, with the way back to the inventory.
 pub struct NetworkInput<'i> {
-    pub network: Arc<Network>,
+    pub network: &'i Network,
     /// For each `network.workloads[i]`: its index in `Inventory::workloads`.
-    pub workload_facts: Vec<usize>,
+    pub workload_facts: &'i [usize],
     /// For each `network.policies[i]`: its object.
     pub policy_objects: Vec<&'i Object>,
     /// For each `network.services[i]`: its object.
     pub service_objects: Vec<&'i Object>,
     /// Policies the API server would reject (left out), and warnings.
-    pub problems: Vec<ObjectProblem>,
+    pub problems: &'i [ObjectProblem],
 }
 
 pub fn is_network_policy(o: &Object) -> bool {
@@ -125,8 +125,8 @@ impl<'i> NetworkInput<'i> {
     pub fn from_inventory(inv: &'i Inventory) -> NetworkInput<'i> {
         let core = inv.network_core();
         NetworkInput {
-            network: Arc::clone(&core.network),
-            workload_facts: core.workload_facts.clone(),
+            network: &core.network,
+            workload_facts: &core.workload_facts,
             policy_objects: core
                 .policy_objects
                 .iter()
@@ -137,7 +137,7 @@ impl<'i> NetworkInput<'i> {
                 .iter()
                 .map(|&i| &inv.objects[i])
                 .collect(),
-            problems: core.problems.clone(),
+            problems: &core.problems,
         }
     }
 }

@@ -216,7 +216,7 @@ fn reach(args: ReachArgs) -> Result<i32, UsageError> {
     };
     let mut notes = unenforced_clusters(&result.inventory.documents);
     notes.extend(reach.notes.iter().cloned());
-    let code = report_problems(&result, &input.problems, &notes);
+    let code = report_problems(&result, input.problems, &notes);
     write_out(|out| match args.format {
         ReachFormat::Connlist => out.write_all(reach.connlist(keep).as_bytes()),
         ReachFormat::Json => {
@@ -298,7 +298,7 @@ fn coverage(args: CoverageArgs) -> Result<i32, UsageError> {
     let analysis = result.inventory.network_core().analysis();
     let views = coverage_json(&input, analysis);
     let notes = unenforced_clusters(&result.inventory.documents);
-    let code = report_problems(&result, &input.problems, &notes);
+    let code = report_problems(&result, input.problems, &notes);
     write_out(|out| match args.format {
         CoverageFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &json!({ "namespaces": views }))
@@ -505,7 +505,7 @@ pub fn generate_yaml(input: &NetworkInput) -> String {
 fn generate(args: GenerateArgs) -> Result<i32, UsageError> {
     let result = load(&args.input)?;
     let input = NetworkInput::from_inventory(&result.inventory);
-    let code = report_problems(&result, &input.problems, &[]);
+    let code = report_problems(&result, input.problems, &[]);
     let yaml = generate_yaml(&input);
     write_out(|out| out.write_all(yaml.as_bytes()))?;
     Ok(code)

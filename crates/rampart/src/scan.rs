@@ -79,9 +79,8 @@ impl Scan<'_> {
     /// Runs the scan and keeps every finding in [`ScanResult::findings`].
     pub fn run(&self, paths: &[PathBuf]) -> ScanResult {
         let mut findings = Vec::new();
-        let mut result = self.run_streaming(paths, &mut |batch: &[Finding]| {
-            findings.extend_from_slice(batch)
-        });
+        let mut result =
+            self.run_streaming(paths, &mut |batch: Vec<Finding>| findings.extend(batch));
         result.findings = findings;
         result
     }
@@ -91,7 +90,11 @@ impl Scan<'_> {
     /// across files (by file and line). Nothing else holds them, so a report written by the
     /// sink keeps memory flat however many findings there are; [`ScanResult::findings`] stays
     /// empty and [`ScanResult::counts`] counts them.
-    pub fn run_streaming(&self, paths: &[PathBuf], sink: &mut dyn FnMut(&[Finding])) -> ScanResult {
+    pub fn run_streaming(
+        &self,
+        paths: &[PathBuf],
+        sink: &mut dyn FnMut(Vec<Finding>),
+    ) -> ScanResult {
         let (inputs, mut errors) = discover(paths);
         let bar = self.progress_bar(inputs.len());
         let mut result = ScanResult::default();
@@ -120,7 +123,7 @@ impl Scan<'_> {
                 result.stats.objects += part.object_count;
                 result.counts.add_all(&part.findings);
                 result.suppressed.extend(part.suppressed);
-                sink(&part.findings);
+                sink(part.findings);
             }
         }
         if let Some(b) = bar {
@@ -158,7 +161,7 @@ impl Scan<'_> {
         let (kept, suppressed) = self.finish(findings, &suppressions);
         result.counts.add_all(&kept);
         result.suppressed.extend(suppressed);
-        sink(&kept);
+        sink(kept);
         errors.sort();
         result.errors = errors;
         result

@@ -12,7 +12,7 @@ use rampart::context::Context;
 use rampart::netpol::NetworkInput;
 use rampart::scan::{Scan, ScanResult};
 use rampart_document::Limits;
-use rampart_netpol::{Analysis, Level};
+use rampart_netpol::Level;
 use rampart_pss::Version;
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -52,8 +52,7 @@ fn reach_where(yaml: &str, keep: impl Fn(&str, &str) -> bool) -> String {
         .filter(|p| p.level == Level::Error)
         .collect();
     assert!(errors.is_empty(), "policy errors: {errors:?}");
-    let analysis = Analysis::new(input.network.clone());
-    let reach = analysis.reach();
+    let reach = result.inventory.network_core().analysis().reach();
     reach.connlist(|e| keep(&reach.names[e.src as usize], &reach.names[e.dst as usize]))
 }
 
@@ -897,8 +896,7 @@ egress:
         ",
     );
     let result = scan(&yaml);
-    let input = NetworkInput::from_inventory(&result.inventory);
-    let reach = Analysis::new(input.network.clone()).reach();
+    let reach = result.inventory.network_core().analysis().reach();
     assert!(
         reach
             .notes

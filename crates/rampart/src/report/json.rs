@@ -63,6 +63,22 @@ pub struct Json {
     writer: FindingWriter,
 }
 
+impl Json {
+    /// Appends findings to an array that already holds `already` elements.
+    fn write_findings(
+        &mut self,
+        findings: &[Finding],
+        already: usize,
+        out: &mut dyn Write,
+    ) -> io::Result<usize> {
+        let writer = &mut self.writer;
+        write_items(findings, already, out, |buf, f| {
+            writer.push(buf, f);
+            Ok(())
+        })
+    }
+}
+
 /// How much serialised JSON is gathered before it is written.
 pub(super) const CHUNK: usize = 64 * 1024;
 
@@ -110,11 +126,7 @@ impl Streamed for Json {
     }
 
     fn findings(&mut self, batch: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        let writer = &mut self.writer;
-        self.written = write_items(batch, self.written, out, |buf, f| {
-            writer.push(buf, f);
-            Ok(())
-        })?;
+        self.written = self.write_findings(batch, self.written, out)?;
         Ok(())
     }
 
@@ -125,11 +137,7 @@ impl Streamed for Json {
             ",\n  \"suppressed\": {},\n  \"suppressedFindings\": [",
             r.suppressed.len()
         )?;
-        let writer = &mut self.writer;
-        let n = write_items(&r.suppressed, 0, out, |buf, f| {
-            writer.push(buf, f);
-            Ok(())
-        })?;
+        let n = self.write_findings(&r.suppressed, 0, out)?;
         close_items(n, out)?;
         out.write_all(b",\n  \"errors\": [")?;
         let n = write_items(&r.errors, 0, out, push_serialized)?;

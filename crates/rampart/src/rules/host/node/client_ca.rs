@@ -50,10 +50,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
-    for k in kubelet::kubelets(inv) {
-        let (location, verdict) = judge(&k);
-        kubelet::report(out, &k, location, verdict);
-    }
+    kubelet::judge_each(inv, out, judge);
 }
 
 fn judge(k: &Kubelet) -> (crate::finding::Location, Verdict) {

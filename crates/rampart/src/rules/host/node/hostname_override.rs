@@ -42,10 +42,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
-    for k in kubelet::kubelets(inv) {
-        let (location, verdict) = judge(&k);
-        kubelet::report(out, &k, location, verdict);
-    }
+    kubelet::judge_each(inv, out, judge);
 }
 
 fn judge(k: &Kubelet) -> (crate::finding::Location, Verdict) {
