@@ -9,14 +9,14 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rampart_document::{join_key, Node, Pos, Value as NodeValue};
+use rampart_document::{join_key, Entry, Node, Pos, Value as NodeValue};
 
 use crate::model::{
     cluster_from_arm, diagnostic_from_arm, maintenance_from_arm, pool_from_arm,
     security_rule_from_arm, subnet_from_arm, AgentPool, DefenderPlan, DiagnosticSetting, Dialect,
     MaintenanceConfig, ManagedCluster, SecurityGroup, Subnet,
 };
-use crate::prop::{At, Prop, Value};
+use crate::prop::{At, Prop, Syntax, Value};
 
 pub const CLUSTER_TYPE: &str = "Microsoft.ContainerService/managedClusters";
 const POOL_TYPE: &str = "Microsoft.ContainerService/managedClusters/agentPools";
@@ -374,57 +374,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A document subtree with every expression string evaluated. `pin` places every value at
-    /// one position (values substituted from parameters and variables are reported where the
-    /// expression using them is written).
+    /// A document subtree with every expression string evaluated (see [`Prop::convert`]).
     fn convert(&self, node: &Node, path: &str, pin: Option<Pos>) -> Prop {
-        let at = At::new(pin.unwrap_or(node.pos), path);
-        let value = match &node.value {
-            NodeValue::Null => return Prop::Absent(at),
-            NodeValue::Bool(b) => Value::Bool(*b),
-            NodeValue::Int(i) => Value::Int(*i),
-            NodeValue::Float(f) => Value::Float(*f),
-            NodeValue::Str(s) => match expression_text(s) {
-                Some(expr) => return self.eval_text(expr, &at),
-                None => Value::Str(unescape_literal(s).to_string()),
-            },
-            NodeValue::Seq(items) => Value::List(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| self.convert(n, &format!("{path}[{i}]"), pin))
-                    .collect(),
-            ),
-            NodeValue::Map(entries) => {
-                let mut map: Vec<(String, Prop)> = entries
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.key.to_string(),
-                            self.convert(&e.value, &join_key(path, &e.key), pin),
-                        )
-                    })
-                    .collect();
-                // A property copy loop (`"copy": [{"name": "agentPoolProfiles", …}]`) builds
-                // the named property at deployment time: it is there, but unknown here.
-                for e in entries.iter().filter(|e| &*e.key == "copy") {
-                    for item in e.value.items() {
-                        if let Some(name) = item.get("name").and_then(Node::as_str) {
-                            let at = At::new(item.pos, join_key(path, name));
-                            map.push((
-                                name.to_string(),
-                                Prop::Unknown(
-                                    format!("property copy loop `{name}` is not evaluated"),
-                                    at,
-                                ),
-                            ));
-                        }
-                    }
-                }
-                Value::Map(map)
-            }
-        };
-        Prop::Known(value, at)
+        Prop::convert(node, path, pin, self)
     }
 
     fn eval_text(&self, text: &str, at: &At) -> Prop {
@@ -719,6 +671,33 @@ enum Expr {
 struct Parser {
     chars: Vec<char>,
     i: usize,
+}
+
+/// ARM's strings: `[expression]` is evaluated, `[[` escapes a literal `[`; property copy loops
+/// add the property they build, unknown here.
+impl Syntax for Ctx<'_> {
+    fn string(&self, s: &str, at: At) -> Prop {
+        match expression_text(s) {
+            Some(expr) => self.eval_text(expr, &at),
+            None => Prop::Known(Value::Str(unescape_literal(s).to_string()), at),
+        }
+    }
+
+    fn more_entries(&self, entries: &[Entry], path: &str, map: &mut Vec<(String, Prop)>) {
+        // A property copy loop (`"copy": [{"name": "agentPoolProfiles", …}]`) builds the named
+        // property at deployment time: it is there, but unknown here.
+        for e in entries.iter().filter(|e| &*e.key == "copy") {
+            for item in e.value.items() {
+                if let Some(name) = item.get("name").and_then(Node::as_str) {
+                    let at = At::new(item.pos, join_key(path, name));
+                    map.push((
+                        name.to_string(),
+                        Prop::Unknown(format!("property copy loop `{name}` is not evaluated"), at),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 impl Parser {

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use rampart_document::{join_key, Node, Pos, Value as NodeValue};
+use rampart_document::{join_key, Entry, Node, Pos, Value as NodeValue};
 
 /// Where a value is (or would be) written: a 1-based position and the field path inside the
 /// document (`resources[2].properties.networkProfile.networkPolicy`).
@@ -82,31 +82,39 @@ impl Prop {
 
     /// A literal document tree, with no expressions.
     pub fn from_node(node: &Node, path: &str) -> Prop {
-        let at = At::new(node.pos, path);
+        Prop::convert(node, path, None, &Literal)
+    }
+
+    /// A document subtree as a property tree. `syntax` decides what each string becomes (ARM
+    /// expressions and Terraform templates are evaluated there) and may add entries to a
+    /// mapping; `pin` places every value at one position (values substituted from parameters
+    /// and variables are reported where the expression using them is written).
+    pub fn convert(node: &Node, path: &str, pin: Option<Pos>, syntax: &dyn Syntax) -> Prop {
+        let at = At::new(pin.unwrap_or(node.pos), path);
         let value = match &node.value {
             NodeValue::Null => return Prop::Absent(at),
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Int(i) => Value::Int(*i),
             NodeValue::Float(f) => Value::Float(*f),
-            NodeValue::Str(s) => Value::Str(s.to_string()),
+            NodeValue::Str(s) => return syntax.string(s, at),
             NodeValue::Seq(items) => Value::List(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| Prop::from_node(n, &format!("{path}[{i}]")))
+                    .map(|(i, n)| Prop::convert(n, &format!("{path}[{i}]"), pin, syntax))
                     .collect(),
             ),
-            NodeValue::Map(entries) => Value::Map(
-                entries
+            NodeValue::Map(entries) => {
+                let mut map: Vec<(String, Prop)> = entries
                     .iter()
                     .map(|e| {
-                        (
-                            e.key.to_string(),
-                            Prop::from_node(&e.value, &join_key(path, &e.key)),
-                        )
+                        let value = Prop::convert(&e.value, &join_key(path, &e.key), pin, syntax);
+                        (e.key.to_string(), value)
                     })
-                    .collect(),
-            ),
+                    .collect();
+                syntax.more_entries(entries, path, &mut map);
+                Value::Map(map)
+            }
         };
         Prop::Known(value, at)
     }
@@ -277,6 +285,24 @@ impl Value {
             Value::List(l) => format!("a list of {}", l.len()),
             Value::Map(_) => "an object".into(),
         }
+    }
+}
+
+/// What the strings of a document mean in one input syntax (ARM, Terraform), for
+/// [`Prop::convert`].
+pub trait Syntax {
+    fn string(&self, s: &str, at: At) -> Prop;
+
+    /// Entries a mapping has beyond those written (ARM property copy loops).
+    fn more_entries(&self, _entries: &[Entry], _path: &str, _map: &mut Vec<(String, Prop)>) {}
+}
+
+/// Strings are literal text.
+struct Literal;
+
+impl Syntax for Literal {
+    fn string(&self, s: &str, at: At) -> Prop {
+        Prop::Known(Value::Str(s.to_string()), at)
     }
 }
 

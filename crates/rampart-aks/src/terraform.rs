@@ -13,13 +13,13 @@ use std::sync::Arc;
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::Span;
-use rampart_document::{join_key, Entry, Node, Pos, Value as NodeValue};
+use rampart_document::{Entry, Node, Pos, Value as NodeValue};
 
 use crate::model::{
     network_key, AgentPool, Collected, DefenderPlan, Definitions, DiagnosticSetting, Dialect,
     LogCategory, MaintenanceConfig, ManagedCluster, SecurityGroup, SecurityRule, Subnet,
 };
-use crate::prop::{At, Prop, Value};
+use crate::prop::{At, Prop, Syntax, Value};
 
 const CLUSTER: &str = "azurerm_kubernetes_cluster";
 const NODE_POOL: &str = "azurerm_kubernetes_cluster_node_pool";
@@ -304,6 +304,18 @@ pub struct Module<'a> {
     locals: HashMap<String, &'a Node>,
 }
 
+/// Terraform's strings: templates, resolved in `module` after `depth` references.
+struct Templates<'m, 'a> {
+    module: &'m Module<'a>,
+    depth: u32,
+}
+
+impl Syntax for Templates<'_, '_> {
+    fn string(&self, s: &str, at: At) -> Prop {
+        self.module.template(s, at, self.depth)
+    }
+}
+
 impl<'a> Module<'a> {
     pub fn add(&mut self, root: &'a Node) {
         for e in root.get("variable").map(Node::entries).unwrap_or(&[]) {
@@ -316,35 +328,18 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// A configuration subtree with `${var.x}` and `${local.y}` resolved.
+    /// A configuration subtree with `${var.x}` and `${local.y}` resolved (see
+    /// [`Prop::convert`]); `depth` counts references followed, against reference cycles.
     fn convert(&self, node: &Node, path: &str, pin: Option<Pos>, depth: u32) -> Prop {
-        let at = At::new(pin.unwrap_or(node.pos), path);
-        let value = match &node.value {
-            NodeValue::Null => return Prop::Absent(at),
-            NodeValue::Bool(b) => Value::Bool(*b),
-            NodeValue::Int(i) => Value::Int(*i),
-            NodeValue::Float(f) => Value::Float(*f),
-            NodeValue::Str(s) => return self.template(s, at, depth),
-            NodeValue::Seq(items) => Value::List(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| self.convert(n, &format!("{path}[{i}]"), pin, depth))
-                    .collect(),
-            ),
-            NodeValue::Map(entries) => Value::Map(
-                entries
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.key.to_string(),
-                            self.convert(&e.value, &join_key(path, &e.key), pin, depth),
-                        )
-                    })
-                    .collect(),
-            ),
-        };
-        Prop::Known(value, at)
+        Prop::convert(
+            node,
+            path,
+            pin,
+            &Templates {
+                module: self,
+                depth,
+            },
+        )
     }
 
     /// A string in template syntax: literal text, `${ref}` interpolations, `$${` escapes.
