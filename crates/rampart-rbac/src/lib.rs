@@ -21,6 +21,6 @@ pub use model::{
 };
 pub use paths::{escalation_paths, EscalationPath, Goal, PodIdentity, Step};
 pub use request::{is_cluster_scoped, Names, Request};
-pub use risk::{techniques, wildcard_resources, wildcard_verbs, Technique};
+pub use risk::{techniques, techniques_of_grants, wildcard_resources, wildcard_verbs, Technique};
 pub use selector::{LabelSelector, Requirement};
 pub use system::{is_broad_group, is_system_binding, is_system_role, is_system_subject};

@@ -2,6 +2,7 @@
 //! attacker a way up. A technique is checked against a set of rules (a role, or everything an
 //! identity holds), so combinations that need two grants are found when both are present.
 
+use crate::engine::{Grant, Scope};
 use crate::model::PolicyRule;
 use crate::request::{Names, Request};
 
@@ -224,6 +225,23 @@ pub fn techniques<'r>(
         .into_iter()
         .filter(|t| t.held_by(rules.clone(), cluster))
         .collect()
+}
+
+/// The techniques an identity's grants allow together (some need several rules at once, such
+/// as CSR approval or bind plus writing bindings): cluster-wide grants and namespaced grants
+/// each judged as a whole. Sorted, each once.
+pub fn techniques_of_grants(grants: &[Grant]) -> Vec<Technique> {
+    let mut held = Vec::new();
+    for cluster in [true, false] {
+        let rules = grants
+            .iter()
+            .filter(|g| (g.scope == Scope::Cluster) == cluster)
+            .map(|g| &g.rule.rule);
+        held.extend(techniques(rules, cluster));
+    }
+    held.sort();
+    held.dedup();
+    held
 }
 
 /// Whether any `verbs` / `resources` / `apiGroups` entry is `*`.

@@ -171,6 +171,20 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// Settings from the config file, with the version resolved.
+/// Reads the inputs into an inventory without running any rule: what the `rbac`, `netpol` and
+/// `namespaces` commands query.
+pub fn read_inventory(input: &InputArgs) -> Result<(Context, ScanResult), UsageError> {
+    let context = prepare(input)?;
+    let result = Scan {
+        context: &context,
+        rules: Vec::new(),
+        limits: Limits::default(),
+        progress: true,
+    }
+    .run(&input.paths);
+    Ok((context, result))
+}
+
 pub fn prepare(input: &InputArgs) -> Result<Context, UsageError> {
     if let Some(jobs) = input.jobs {
         // Only the first call configures the pool; later calls are harmless no-ops.

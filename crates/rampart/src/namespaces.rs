@@ -4,13 +4,11 @@
 
 use std::io::{self, Write};
 
-use rampart_document::Limits;
 use rampart_pss::{Level, ModePolicy, Version};
 use serde_json::{json, Value};
 
-use crate::cli::{exit_code, prepare, print_errors, ListFormat, NamespacesArgs, UsageError};
+use crate::cli::{exit_code, print_errors, read_inventory, ListFormat, NamespacesArgs, UsageError};
 use crate::inventory::{Inventory, NamespaceInfo, WorkloadFacts};
-use crate::scan::Scan;
 
 fn mode_json(m: &ModePolicy) -> Value {
     json!({
@@ -65,14 +63,7 @@ pub fn namespace_json(inv: &Inventory, ns: &NamespaceInfo, version: Version) -> 
 }
 
 pub fn run(args: NamespacesArgs) -> Result<i32, UsageError> {
-    let context = prepare(&args.input)?;
-    let scan = Scan {
-        context: &context,
-        rules: Vec::new(),
-        limits: Limits::default(),
-        progress: true,
-    };
-    let result = scan.run(&args.input.paths);
+    let (context, result) = read_inventory(&args.input)?;
     print_errors(&result);
     let inv = &result.inventory;
     let views: Vec<Value> = inv

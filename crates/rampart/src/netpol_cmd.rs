@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use clap::{Args, Subcommand, ValueEnum};
-use rampart_document::{Limits, Node};
+use rampart_document::Node;
 use rampart_netpol::{Analysis, Direction, Level, Reachability, TargetPort};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::cli::{exit_code, prepare, print_errors, InputArgs, UsageError, EXIT_ERROR};
+use crate::cli::{exit_code, print_errors, read_inventory, InputArgs, UsageError, EXIT_ERROR};
 use crate::netpol::{NetworkInput, ObjectProblem};
-use crate::scan::{Scan, ScanResult};
+use crate::scan::ScanResult;
 use crate::source::RawDocument;
 
 #[derive(Args, Debug)]
@@ -81,14 +81,7 @@ pub fn run(args: NetpolArgs) -> Result<i32, UsageError> {
 }
 
 fn load(input: &InputArgs) -> Result<ScanResult, UsageError> {
-    let context = prepare(input)?;
-    let scan = Scan {
-        context: &context,
-        rules: Vec::new(),
-        limits: Limits::default(),
-        progress: true,
-    };
-    Ok(scan.run(&input.paths))
+    Ok(read_inventory(input)?.1)
 }
 
 /// Prints load errors, policy problems and notes on standard error; the exit code.

@@ -4,16 +4,15 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use clap::{Args, Subcommand, ValueEnum};
-use rampart_document::Limits;
 use rampart_rbac::{
-    escalation_paths, techniques, EscalationPath, Grant, Identity, Rbac, Request, Scope, Subject,
-    SubjectKind,
+    escalation_paths, techniques, techniques_of_grants, EscalationPath, Grant, Identity, Rbac,
+    Request, Scope, Subject, SubjectKind,
 };
 use serde_json::{json, Value};
 
-use crate::cli::{exit_code, prepare, print_errors, InputArgs, UsageError};
+use crate::cli::{exit_code, print_errors, read_inventory, InputArgs, UsageError};
 use crate::context::Context;
-use crate::scan::{Scan, ScanResult};
+use crate::scan::ScanResult;
 
 #[derive(Args, Debug)]
 pub struct RbacArgs {
@@ -95,14 +94,7 @@ pub fn run(args: RbacArgs) -> Result<i32, UsageError> {
 }
 
 fn load(input: &InputArgs) -> Result<(Context, ScanResult), UsageError> {
-    let context = prepare(input)?;
-    let scan = Scan {
-        context: &context,
-        rules: Vec::new(),
-        limits: Limits::default(),
-        progress: true,
-    };
-    let result = scan.run(&input.paths);
+    let (context, result) = read_inventory(input)?;
     print_errors(&result);
     Ok((context, result))
 }
@@ -240,19 +232,10 @@ fn explain(a: ExplainArgs) -> Result<i32, UsageError> {
             .collect()
     };
     // Techniques that need several rules together (CSR approval, bind + write bindings).
-    let mut combined: BTreeSet<&'static str> = BTreeSet::new();
-    for cluster in [true, false] {
-        let rules: Vec<_> = grants
-            .iter()
-            .filter(|g| (g.scope == Scope::Cluster) == cluster)
-            .map(|g| &g.rule.rule)
-            .collect();
-        combined.extend(
-            techniques(rules.iter().copied(), cluster)
-                .iter()
-                .map(|t| t.id()),
-        );
-    }
+    let combined: BTreeSet<&'static str> = techniques_of_grants(&grants)
+        .iter()
+        .map(|t| t.id())
+        .collect();
     write_out(|out| match a.format {
         TextFormat::Json => {
             let permissions: Vec<Value> = grants

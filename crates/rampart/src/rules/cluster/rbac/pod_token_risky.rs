@@ -34,7 +34,7 @@
 //! Give the workload its own service account with only what it calls, and set
 //! `automountServiceAccountToken: false` where it calls nothing.
 
-use rampart_rbac::{techniques, Identity, Scope, Technique};
+use rampart_rbac::{techniques_of_grants, Identity, Technique};
 
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
@@ -63,19 +63,9 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         }
         let key = (w.namespace.clone(), w.service_account.clone());
         let held = cache.entry(key).or_insert_with(|| {
-            let grants = rbac.grants(&Identity::service_account(&w.namespace, &w.service_account));
-            let mut held = Vec::new();
-            for cluster in [true, false] {
-                let rules: Vec<_> = grants
-                    .iter()
-                    .filter(|g| (g.scope == Scope::Cluster) == cluster)
-                    .map(|g| &g.rule.rule)
-                    .collect();
-                held.extend(techniques(rules.iter().copied(), cluster));
-            }
-            held.sort();
-            held.dedup();
-            held
+            techniques_of_grants(
+                &rbac.grants(&Identity::service_account(&w.namespace, &w.service_account)),
+            )
         });
         if held.is_empty() {
             continue;
