@@ -15,7 +15,8 @@ pub const BUILTIN: Source = Source(usize::MAX);
 const READ: &[&str] = &["get", "list", "watch"];
 const WRITE: &[&str] = &["create", "delete", "deletecollection", "patch", "update"];
 
-fn rule(groups: &[&str], resources: &[&str], verbs: &[&str]) -> PolicyRule {
+/// A rule from string lists (also what the risk tests build rules with).
+pub(crate) fn rule(groups: &[&str], resources: &[&str], verbs: &[&str]) -> PolicyRule {
     let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
     PolicyRule {
         api_groups: v(groups),

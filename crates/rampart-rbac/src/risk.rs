@@ -256,16 +256,7 @@ pub fn wildcard_resources(rule: &PolicyRule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rule(groups: &[&str], resources: &[&str], verbs: &[&str]) -> PolicyRule {
-        let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
-        PolicyRule {
-            api_groups: v(groups),
-            resources: v(resources),
-            verbs: v(verbs),
-            ..Default::default()
-        }
-    }
+    use crate::builtin::rule;
 
     #[test]
     fn csr_approval_needs_both_grants() {
