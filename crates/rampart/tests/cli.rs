@@ -5,7 +5,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{json, rampart, rampart_in, workspace};
+use support::{finding_rules, json, rampart, rampart_in, workspace};
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
     support::temp_dir("cli", name)
@@ -119,12 +119,7 @@ fn select_and_ignore_by_prefix() {
         "--ignore",
         "pod.pss.run-as-user",
     ]));
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = finding_rules(&v);
     assert!(!rules.is_empty());
     assert!(
         rules
@@ -268,12 +263,7 @@ fn hostile_inputs_give_errors_and_do_not_hide_good_files() {
             errors[0]["line"].as_u64().unwrap() >= 1,
             "{name}: {errors:?}"
         );
-        let rules: Vec<&str> = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap())
-            .collect();
+        let rules = finding_rules(&v);
         assert!(
             rules.contains(&"pod.pss.privileged"),
             "{name}: the good file is still scanned"
@@ -380,12 +370,7 @@ fn annotation_suppresses_with_a_reason_and_is_counted() {
         "--format",
         "json",
     ]));
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = finding_rules(&v);
     assert!(!rules.contains(&"pod.pss.privileged"));
     assert!(v["suppressed"].as_u64().unwrap() >= 1);
     assert!(v["suppressedFindings"]

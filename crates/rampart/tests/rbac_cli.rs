@@ -5,7 +5,7 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
-use support::{json, rampart};
+use support::{finding_rules, json, rampart};
 
 const CONFIG: &str = "examples/.rampart.yaml";
 
@@ -251,12 +251,7 @@ fn rbac_rules_on_the_demo() {
         "--format",
         "json",
     ]));
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = finding_rules(&v);
     assert!(rules.contains(&"cluster.rbac.cluster-admin-binding"));
     assert_eq!(
         rules

@@ -53,3 +53,13 @@ pub fn temp_dir(prefix: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The rule id of every finding of a JSON report, in report order.
+pub fn finding_rules(report: &Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .expect("a findings array")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("a rule id"))
+        .collect()
+}
