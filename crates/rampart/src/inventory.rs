@@ -156,6 +156,8 @@ pub struct Inventory {
     rbac: OnceLock<Rbac>,
     /// The NetworkPolicy view, built on first use.
     network: OnceLock<crate::netpol::NetworkCore>,
+    /// The kubelets described (see [`crate::kubelet`]), read on first use.
+    kubelets: OnceLock<Vec<crate::kubelet::Kubelet>>,
 }
 
 impl Inventory {
@@ -222,6 +224,12 @@ impl Inventory {
             }
             builder.build()
         })
+    }
+
+    /// Every kubelet the input describes, read once for all the kubelet rules.
+    pub fn kubelets(&self) -> &[crate::kubelet::Kubelet] {
+        self.kubelets
+            .get_or_init(|| crate::kubelet::read_kubelets(self))
     }
 
     /// Workloads, policies, Services and Ingresses as the NetworkPolicy engine sees them (built

@@ -581,8 +581,8 @@ fn expand(
 }
 
 /// Every kubelet the inventory describes: the node `rampart node` collected, and each
-/// `KubeletConfiguration` manifest a scan read.
-pub fn kubelets(inv: &Inventory) -> Vec<Kubelet> {
+/// `KubeletConfiguration` manifest a scan read (use [`Inventory::kubelets`], which keeps them).
+pub fn read_kubelets(inv: &Inventory) -> Vec<Kubelet> {
     let mut out: Vec<Kubelet> = inv.node.iter().filter_map(|n| n.kubelet.clone()).collect();
     out.extend(
         inv.objects_of("KubeletConfiguration")
@@ -603,8 +603,8 @@ pub fn files(inv: &Inventory, role: FileRole) -> impl Iterator<Item = &FileFacts
 /// The check of a kubelet setting rule: `judge` gives each kubelet of the input its verdict and
 /// the place it is about.
 pub fn judge_each(inv: &Inventory, out: &mut Emit, judge: fn(&Kubelet) -> (Location, Verdict)) {
-    for k in kubelets(inv) {
-        let (location, verdict) = judge(&k);
+    for k in inv.kubelets() {
+        let (location, verdict) = judge(k);
         emit(out, k.resource.clone(), location, verdict);
     }
 }
