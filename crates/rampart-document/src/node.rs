@@ -276,7 +276,10 @@ impl<'a> Iterator for PathSteps<'a> {
             self.rest = &idx[end + 1..];
             return idx[..end].parse().ok().map(Step::Index);
         }
-        let end = rest.find(['.', '[']).unwrap_or(rest.len());
+        let end = rest
+            .bytes()
+            .position(|b| b == b'.' || b == b'[')
+            .unwrap_or(rest.len());
         self.rest = &rest[end..];
         Some(Step::Key(&rest[..end]))
     }
@@ -284,7 +287,7 @@ impl<'a> Iterator for PathSteps<'a> {
 
 /// Appends `key` to a field path, quoting it when it holds characters that delimit steps.
 pub fn push_key(path: &mut String, key: &str) {
-    if key.contains(['.', '[', ']', '/']) {
+    if key.bytes().any(|b| matches!(b, b'.' | b'[' | b']' | b'/')) {
         path.push_str("[\"");
         path.push_str(key);
         path.push_str("\"]");

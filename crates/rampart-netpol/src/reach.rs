@@ -5,7 +5,9 @@
 //! once per class as a bit set, so a pair of classes is judged with two bit tests, and the
 //! allowed connections are only worked out for the pairs both ends admit.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 use std::net::IpAddr;
 use std::sync::Arc;
 

@@ -2,7 +2,9 @@
 //! (pods collapsed to their owner) as endpoints, the NetworkPolicies the API server would
 //! accept, Services and Ingresses.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashSet, HashSetExt};
 use std::sync::{Arc, OnceLock};
 
 use rampart_netpol::{

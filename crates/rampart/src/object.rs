@@ -124,13 +124,18 @@ impl Object {
 
     /// A location for `rel`, at `pos` when the caller holds the node, or else at the key of the
     /// deepest part of the path that exists.
-    pub fn location(&self, rel: &str, pos: Option<Pos>) -> Location {
-        let pos = pos.unwrap_or_else(|| self.node.locate(rel));
+    pub fn location(&self, rel: impl Into<String>, pos: Option<Pos>) -> Location {
+        let rel: String = rel.into();
+        let pos = pos.unwrap_or_else(|| self.node.locate(&rel));
         Location {
             file: self.file.clone(),
             line: pos.line,
             column: pos.column,
-            path: self.path(rel),
+            path: if self.base_path.is_empty() {
+                rel
+            } else {
+                self.path(&rel)
+            },
         }
     }
 }

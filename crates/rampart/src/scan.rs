@@ -4,7 +4,6 @@
 //! findings are final once it is read and go straight to the report. Rules that join objects
 //! run once everything is read.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -21,7 +20,7 @@ use crate::inventory::{Inventory, WorkloadFacts};
 use crate::report::Counts;
 use crate::rules::{Check, Emit, Rule};
 use crate::source::{discover, io_reason, load_bytes, Input, LoadError};
-use crate::suppress::{self, ObjectKey, Suppression};
+use crate::suppress::{self, Suppressions};
 use crate::workload::{is_workload_kind, Workload};
 
 /// Counts shown in reports.
@@ -66,7 +65,7 @@ struct Part {
     findings: Vec<Finding>,
     suppressed: Vec<Finding>,
     errors: Vec<LoadError>,
-    suppressions: HashMap<ObjectKey, Suppression>,
+    suppressions: Suppressions,
     skipped: usize,
     object_count: usize,
 }
@@ -99,7 +98,7 @@ impl Scan<'_> {
         let bar = self.progress_bar(inputs.len());
         let mut result = ScanResult::default();
         result.stats.files = inputs.len();
-        let mut suppressions = HashMap::new();
+        let mut suppressions = Suppressions::default();
         for batch in inputs.chunks(FILES_PER_BATCH) {
             let parts: Vec<Part> = batch
                 .par_iter()
@@ -172,7 +171,7 @@ impl Scan<'_> {
     fn finish(
         &self,
         mut findings: Vec<Finding>,
-        suppressions: &HashMap<ObjectKey, Suppression>,
+        suppressions: &Suppressions,
     ) -> (Vec<Finding>, Vec<Finding>) {
         if !self.context.config.severity.is_empty() {
             for f in &mut findings {
@@ -288,7 +287,7 @@ impl Scan<'_> {
                 (Check::Pss, Some(pss)) if pss.applies_at(version) && fails(pss) => {
                     let mut emit = Emit { rule, out };
                     for v in pss.evaluate(&pod, version) {
-                        emit.at(w.object, &w.pod_field(&v.path), Some(v.pos), v.message);
+                        emit.at(w.object, w.pod_field(&v.path), Some(v.pos), v.message);
                     }
                 }
                 _ => {}

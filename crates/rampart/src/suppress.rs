@@ -1,7 +1,7 @@
 //! Suppression: the `rampart.dev/ignore` annotation and the config's exempt namespaces.
 //! Suppressed findings are kept and counted in every report, never silently dropped.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use rampart_document::Node;
@@ -21,17 +21,73 @@ pub struct Suppression {
     pub reason: String,
 }
 
-/// Identity of an object for suppression lookups: the same object may appear in several files
-/// with different annotations, so the file is part of it.
-pub type ObjectKey = (Arc<str>, String, Option<String>, String);
+/// The suppressions read from the input, by file then object: the same object may appear in
+/// several files with different annotations, so the file is part of an object's identity.
+/// A file holds a handful of objects, so each file's list is searched in place, which lets a
+/// lookup borrow the finding's strings instead of building a key.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    by_file: HashMap<Arc<str>, Vec<(ObjectId, Suppression)>>,
+}
 
-pub fn key_of(file: &Arc<str>, kind: &str, namespace: Option<&str>, name: &str) -> ObjectKey {
-    (
-        file.clone(),
-        kind.to_string(),
-        namespace.map(str::to_string),
-        name.to_string(),
-    )
+/// Kind, namespace and name.
+type ObjectId = (String, Option<String>, String);
+
+impl Suppressions {
+    pub fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+
+    /// Records `suppression` for an object, replacing what the same object had.
+    pub fn insert(
+        &mut self,
+        file: &Arc<str>,
+        (kind, namespace, name): (&str, Option<&str>, &str),
+        suppression: Suppression,
+    ) {
+        let objects = self.by_file.entry(file.clone()).or_default();
+        match objects
+            .iter_mut()
+            .find(|(id, _)| same(id, kind, namespace, name))
+        {
+            Some((_, s)) => *s = suppression,
+            None => objects.push((
+                (
+                    kind.to_string(),
+                    namespace.map(str::to_string),
+                    name.to_string(),
+                ),
+                suppression,
+            )),
+        }
+    }
+
+    pub fn extend(&mut self, other: Suppressions) {
+        for (file, objects) in other.by_file {
+            for ((kind, namespace, name), s) in objects {
+                self.insert(&file, (&kind, namespace.as_deref(), &name), s);
+            }
+        }
+    }
+
+    /// What silences findings on the object `kind`/`namespace`/`name` read from `file`.
+    pub fn get(
+        &self,
+        file: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<&Suppression> {
+        self.by_file
+            .get(file)?
+            .iter()
+            .find(|(id, _)| same(id, kind, namespace, name))
+            .map(|(_, s)| s)
+    }
+}
+
+fn same(id: &ObjectId, kind: &str, namespace: Option<&str>, name: &str) -> bool {
+    id.0 == kind && id.1.as_deref() == namespace && id.2 == name
 }
 
 /// Parses `"<rule-id>[,<rule-id>…]: <reason>"`.
@@ -72,7 +128,7 @@ pub fn parse(value: &str) -> Result<Suppression, String> {
 pub fn collect(
     object: &Object,
     workload: Option<&Workload>,
-    out: &mut HashMap<ObjectKey, Suppression>,
+    out: &mut Suppressions,
     errors: &mut Vec<LoadError>,
 ) {
     let mut found = Vec::new();
@@ -113,20 +169,18 @@ pub fn collect(
         }
     }
     if !merged.rules.is_empty() {
-        let key = key_of(
+        out.insert(
             &object.file,
-            &object.kind,
-            object.effective_namespace(),
-            &object.name,
+            (&object.kind, object.effective_namespace(), &object.name),
+            merged,
         );
-        out.insert(key, merged);
     }
 }
 
 /// Splits findings into reported and suppressed, in place (large scans hold many findings).
 pub fn apply(
     mut findings: Vec<Finding>,
-    suppressions: &HashMap<ObjectKey, Suppression>,
+    suppressions: &Suppressions,
     exempt_namespaces: &[String],
 ) -> (Vec<Finding>, Vec<Finding>) {
     if suppressions.is_empty() && exempt_namespaces.is_empty() {
@@ -139,17 +193,15 @@ pub fn apply(
                 .namespace
                 .as_ref()
                 .is_some_and(|ns| exempt_namespaces.iter().any(|e| e == ns));
-            exempt || {
-                let key = key_of(
-                    &f.location.file,
-                    &f.resource.kind,
-                    f.resource.namespace.as_deref(),
-                    &f.resource.name,
-                );
-                suppressions
-                    .get(&key)
+            exempt
+                || suppressions
+                    .get(
+                        &f.location.file,
+                        &f.resource.kind,
+                        f.resource.namespace.as_deref(),
+                        &f.resource.name,
+                    )
                     .is_some_and(|s| s.rules.iter().any(|r| selector_matches(r, f.rule)))
-            }
         })
         .collect();
     (findings, suppressed)

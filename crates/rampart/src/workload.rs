@@ -39,6 +39,15 @@ fn template_paths(kind: &str, group: &str) -> Option<(&'static str, &'static str
     })
 }
 
+/// `a` + `b` + `c` in a string of the right size (paths are built for every finding).
+fn concat(a: &str, b: &str, c: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len() + c.len());
+    s.push_str(a);
+    s.push_str(b);
+    s.push_str(c);
+    s
+}
+
 /// Whether objects of this kind run pods (even if this one is malformed).
 pub fn is_workload_kind(object: &Object) -> bool {
     template_paths(&object.kind, object.group()).is_some()
@@ -93,12 +102,10 @@ impl<'a> Workload<'a> {
 
     /// Object-relative path of a field of the pod spec (`securityContext.runAsUser`).
     pub fn spec_field(&self, rel: &str) -> String {
-        if rel.is_empty() {
-            self.spec_path.to_string()
-        } else if rel.starts_with('[') {
-            format!("{}{rel}", self.spec_path)
+        if rel.is_empty() || rel.starts_with('[') {
+            concat(self.spec_path, "", rel)
         } else {
-            format!("{}.{rel}", self.spec_path)
+            concat(self.spec_path, ".", rel)
         }
     }
 
@@ -106,9 +113,9 @@ impl<'a> Workload<'a> {
     /// them) into one relative to the object.
     pub fn pod_field(&self, pod_path: &str) -> String {
         if let Some(rest) = pod_path.strip_prefix("spec") {
-            format!("{}{rest}", self.spec_path)
+            concat(self.spec_path, "", rest)
         } else if let Some(rest) = pod_path.strip_prefix("metadata") {
-            format!("{}{rest}", self.metadata_path)
+            concat(self.metadata_path, "", rest)
         } else {
             pod_path.to_string()
         }
@@ -183,20 +190,51 @@ impl<'a> Container<'a> {
     }
 
     /// `container "web"` etc., for messages.
-    pub fn describe(&self) -> String {
-        format!("{} \"{}\"", self.kind.noun(), self.name())
+    pub fn describe(&self) -> Described<'a> {
+        Described {
+            kind: self.kind,
+            name: self.name(),
+        }
     }
 
     /// Object-relative path of a field of this container (`securityContext.privileged`,
     /// `volumeMounts[1].readOnly`).
     pub fn field(&self, rel: &str) -> String {
-        let mut p = format!("{}.{}[{}]", self.spec_path, self.kind.field(), self.index);
+        let kind = self.kind.field();
+        let mut p = String::with_capacity(self.spec_path.len() + kind.len() + rel.len() + 8);
+        p.push_str(self.spec_path);
+        p.push('.');
+        p.push_str(kind);
+        push_index(&mut p, self.index);
         for step in rampart_document::PathSteps::new(rel) {
             match step {
                 rampart_document::Step::Key(key) => push_key(&mut p, key),
-                rampart_document::Step::Index(i) => p.push_str(&format!("[{i}]")),
+                rampart_document::Step::Index(i) => push_index(&mut p, i),
             }
         }
         p
+    }
+}
+
+/// Appends `[i]` to a field path.
+fn push_index(path: &mut String, i: usize) {
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(i));
+    path.push(']');
+}
+
+/// A container as messages name it: `init container "x"`.
+#[derive(Clone, Copy, Debug)]
+pub struct Described<'a> {
+    kind: ContainerKind,
+    name: &'a str,
+}
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kind.noun())?;
+        f.write_str(" \"")?;
+        f.write_str(self.name)?;
+        f.write_str("\"")
     }
 }

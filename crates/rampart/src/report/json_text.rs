@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::finding::{Finding, Resource};
+use crate::finding::{Finding, Layer, Resource, Severity};
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -33,40 +33,46 @@ fn escape(b: u8) -> Option<&'static [u8]> {
     })
 }
 
+/// Index of the first byte at or after `from` that JSON must escape, or `bytes.len()`.
+fn next_escape(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if needs_escape(w) {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map_or(bytes.len(), |p| i + p)
+}
+
 /// Appends `s` as a JSON string literal, escaped as `serde_json` escapes it.
 pub fn push_str(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !needs_escape(w) {
-                i += 8;
-                continue;
-            }
+    let mut start = 0;
+    loop {
+        let i = next_escape(bytes, start);
+        out.extend_from_slice(&bytes[start..i]);
+        let Some(&b) = bytes.get(i) else { break };
+        match escape(b) {
+            Some(e) => out.extend_from_slice(e),
+            None => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
         }
-        let b = bytes[i];
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            out.extend_from_slice(&bytes[start..i]);
-            match escape(b) {
-                Some(e) => out.extend_from_slice(e),
-                None => out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xf)],
-                ]),
-            }
-            start = i + 1;
-        }
-        i += 1;
+        start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
@@ -82,21 +88,56 @@ pub fn push_finding(out: &mut Vec<u8>, f: &Finding) {
 
 /// Writes findings, remembering the JSON text of the last resource and file: findings come
 /// object by object and file by file, so most share both with the finding before them.
+/// The text a rule's findings share (rule id, severity, layer, remediation) is written once
+/// per rule.
 #[derive(Default)]
 pub struct FindingWriter {
     resource: Option<(Arc<Resource>, Vec<u8>)>,
     file: Option<(Arc<str>, Vec<u8>)>,
+    rules: foldhash::HashMap<RuleKey, RuleText>,
+}
+
+/// A rule by the address and length of its id and remediation (both static text), with the
+/// severity and layer its findings carry (the config may override the severity).
+type RuleKey = ([usize; 4], Severity, Layer);
+
+/// The JSON text before a finding's message, and the remediation string.
+struct RuleText {
+    head: Vec<u8>,
+    remediation: Vec<u8>,
+}
+
+impl RuleText {
+    fn of(f: &Finding) -> RuleText {
+        let mut head = b"{\"rule\":".to_vec();
+        push_str(&mut head, f.rule);
+        head.extend_from_slice(b",\"severity\":\"");
+        head.extend_from_slice(f.severity.as_str().as_bytes());
+        head.extend_from_slice(b"\",\"layer\":\"");
+        head.extend_from_slice(f.layer.as_str().as_bytes());
+        head.extend_from_slice(b"\",\"message\":");
+        let mut remediation = Vec::new();
+        push_str(&mut remediation, f.remediation);
+        RuleText { head, remediation }
+    }
 }
 
 impl FindingWriter {
     pub fn push(&mut self, out: &mut Vec<u8>, f: &Finding) {
-        out.extend_from_slice(b"{\"rule\":");
-        push_str(out, f.rule);
-        out.extend_from_slice(b",\"severity\":\"");
-        out.extend_from_slice(f.severity.as_str().as_bytes());
-        out.extend_from_slice(b"\",\"layer\":\"");
-        out.extend_from_slice(f.layer.as_str().as_bytes());
-        out.extend_from_slice(b"\",\"message\":");
+        let rule = self
+            .rules
+            .entry((
+                [
+                    f.rule.as_ptr() as usize,
+                    f.rule.len(),
+                    f.remediation.as_ptr() as usize,
+                    f.remediation.len(),
+                ],
+                f.severity,
+                f.layer,
+            ))
+            .or_insert_with(|| RuleText::of(f));
+        out.extend_from_slice(&rule.head);
         push_str(out, &f.message);
         out.extend_from_slice(b",\"resource\":");
         push_cached(out, &mut self.resource, &f.resource, |t, r| {
@@ -112,7 +153,7 @@ impl FindingWriter {
         out.extend_from_slice(b",\"path\":");
         push_str(out, &l.path);
         out.extend_from_slice(b"},\"remediation\":");
-        push_str(out, f.remediation);
+        out.extend_from_slice(&rule.remediation);
         out.extend_from_slice(b",\"fingerprint\":\"");
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let bits = f.fingerprint.0;

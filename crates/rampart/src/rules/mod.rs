@@ -93,7 +93,7 @@ impl Emit<'_> {
     pub fn at(
         &mut self,
         object: &Object,
-        path: &str,
+        path: impl Into<String>,
         pos: Option<Pos>,
         message: impl Into<String>,
     ) {

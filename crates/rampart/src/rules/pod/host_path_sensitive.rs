@@ -128,7 +128,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             let name = v.get("name").and_then(|n| n.as_str()).unwrap_or("");
             out.at(
                 w.object,
-                &w.spec_field(&format!("volumes[{i}].hostPath.path")),
+                w.spec_field(&format!("volumes[{i}].hostPath.path")),
                 Some(path_node.pos),
                 format!("volume \"{name}\" mounts host path {path}: {what}"),
             );

@@ -71,7 +71,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             let at = m.get("readOnly").map_or(m.pos, |r| r.pos);
             out.at(
                 w.object,
-                &c.field(&format!("volumeMounts[{i}].readOnly")),
+                c.field(&format!("volumeMounts[{i}].readOnly")),
                 Some(at),
                 format!(
                     "{} mounts hostPath volume \"{name}\" read-write",

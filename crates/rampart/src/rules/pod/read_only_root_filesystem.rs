@@ -70,7 +70,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         }
         out.at(
             w.object,
-            &c.field("securityContext.readOnlyRootFilesystem"),
+            c.field("securityContext.readOnlyRootFilesystem"),
             field.map(|f| f.pos),
             format!(
                 "{} does not set securityContext.readOnlyRootFilesystem=true",

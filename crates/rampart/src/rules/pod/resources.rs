@@ -35,7 +35,7 @@ fn require(w: &Workload, out: &mut Emit, section: &str, resource: &str) {
         let path = c.field(&format!("resources.{section}.{resource}"));
         out.at(
             w.object,
-            &path,
+            path,
             None,
             format!(
                 "{} sets no {resource} {}",

@@ -57,7 +57,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             if let Some(n) = sc.get(field).filter(|n| is_zero(n)) {
                 out.at(
                     w.object,
-                    &w.spec_field(&format!("securityContext.{field}")),
+                    w.spec_field(&format!("securityContext.{field}")),
                     Some(n.pos),
                     format!("the pod sets securityContext.{field}=0 (the root group)"),
                 );
@@ -68,7 +68,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
                 if is_zero(g) {
                     out.at(
                         w.object,
-                        &w.spec_field(&format!("securityContext.supplementalGroups[{i}]")),
+                        w.spec_field(&format!("securityContext.supplementalGroups[{i}]")),
                         Some(g.pos),
                         "the pod adds supplemental group 0 (the root group)",
                     );
@@ -84,7 +84,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         {
             out.at(
                 w.object,
-                &c.field("securityContext.runAsGroup"),
+                c.field("securityContext.runAsGroup"),
                 Some(n.pos),
                 format!(
                     "{} sets securityContext.runAsGroup=0 (the root group)",

@@ -48,7 +48,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         if node.as_bool() == Some(true) {
             out.at(
                 w.object,
-                &w.spec_field("shareProcessNamespace"),
+                w.spec_field("shareProcessNamespace"),
                 Some(node.pos),
                 "the pod's containers share one process namespace and can read each other's processes and secrets",
             );

@@ -128,7 +128,7 @@ fn check(o: &Object, _ctx: &Context, out: &mut Emit) {
         if !tls_hosts.iter().any(|t| covered(host, t)) {
             out.at(
                 o,
-                &format!("spec.rules[{i}].host"),
+                format!("spec.rules[{i}].host"),
                 Some(host_node.pos),
                 format!(
                     "Ingress {}: host {host} is not covered by any tls entry: it is served over plain HTTP",

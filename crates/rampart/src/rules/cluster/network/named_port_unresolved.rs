@@ -118,7 +118,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                         };
                         out.at(
                             input.policy_objects[p],
-                            &format!("{}.port", port.path),
+                            format!("{}.port", port.path),
                             None,
                             message,
                         );

@@ -93,7 +93,7 @@ pub fn binding_location(
 ) -> Option<(std::sync::Arc<Resource>, Location)> {
     let o = inv.source_object(b.source)?;
     let location = match subject {
-        Some(i) => o.location(&format!("subjects[{i}]"), b.subject_pos.get(i).copied()),
+        Some(i) => o.location(format!("subjects[{i}]"), b.subject_pos.get(i).copied()),
         None => o.location("roleRef", Some(b.role_ref_pos)),
     };
     Some((o.resource(), location))
@@ -107,7 +107,7 @@ pub fn role_location(
 ) -> Option<(std::sync::Arc<Resource>, Location)> {
     let o = inv.source_object(role.source)?;
     let location = match rule {
-        Some(i) => o.location(&format!("rules[{i}]"), role.rules.get(i).map(|r| r.pos)),
+        Some(i) => o.location(format!("rules[{i}]"), role.rules.get(i).map(|r| r.pos)),
         None => o.location("", Some(role.pos)),
     };
     Some((o.resource(), location))

@@ -96,7 +96,7 @@ fn check(o: &Object, _ctx: &Context, out: &mut Emit) {
         let what: Vec<String> = found.iter().map(ToString::to_string).collect();
         out.at(
             o,
-            &join_key("data", &entry.key),
+            join_key("data", &entry.key),
             Some(entry.value.pos),
             format!("key \"{}\" holds {}", entry.key, what.join("; ")),
         );

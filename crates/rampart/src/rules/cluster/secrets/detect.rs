@@ -365,11 +365,16 @@ pub fn credential_key(key: &str) -> Option<&'static str> {
         b"connstr",
         b"connectionstring",
     ];
-    let lower = key.as_bytes();
-    let has_stem = STEMS.iter().any(|stem| {
-        lower
-            .windows(stem.len())
-            .any(|w| w.eq_ignore_ascii_case(stem))
+    let bytes = key.as_bytes();
+    let has_stem = (0..bytes.len()).any(|i| {
+        let first = bytes[i].to_ascii_lowercase();
+        matches!(first, b'p' | b's' | b't' | b'k' | b'c')
+            && STEMS.iter().any(|stem| {
+                stem[0] == first
+                    && bytes
+                        .get(i..i + stem.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+            })
     });
     if !has_stem {
         return None;

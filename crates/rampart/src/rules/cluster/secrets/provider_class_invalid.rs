@@ -107,7 +107,7 @@ fn check(o: &Object, _ctx: &Context, out: &mut Emit) {
             let pos = parameter(o, name).map_or(params, |(_, n)| n.pos);
             out.at(
                 o,
-                &format!("spec.parameters.{name}"),
+                format!("spec.parameters.{name}"),
                 Some(pos),
                 format!("parameters.{name} is not set ({why}): pods mounting this class fail"),
             );
@@ -160,7 +160,7 @@ fn check(o: &Object, _ctx: &Context, out: &mut Emit) {
                 .unwrap_or("?");
             out.at(
                 o,
-                &format!("spec.secretObjects[{i}].data[{j}].objectName"),
+                format!("spec.secretObjects[{i}].data[{j}].objectName"),
                 Some(name_node.pos),
                 format!(
                     "secretObjects entry for Secret \"{secret_name}\" names object \"{name}\", which parameters.objects does not fetch"

@@ -89,7 +89,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         };
         out.at(
             w.object,
-            &c.field("imagePullPolicy"),
+            c.field("imagePullPolicy"),
             policy_node.map(|n| n.pos),
             format!(
                 "{} image \"{image}\" uses {tag} with imagePullPolicy {policy}: {effect}",

@@ -94,7 +94,7 @@ fn check(w: &Workload, ctx: &Context, out: &mut Emit) {
         }
         out.at(
             w.object,
-            &c.field("image"),
+            c.field("image"),
             c.node.get("image").map(|n| n.pos),
             format!(
                 "{} image \"{image}\" comes from {}, which is not a trusted registry (trusted: {listed})",

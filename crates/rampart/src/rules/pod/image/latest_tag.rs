@@ -63,7 +63,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         let node = c.node.get("image");
         out.at(
             w.object,
-            &c.field("image"),
+            c.field("image"),
             node.map(|n| n.pos),
             format!("{} image \"{image}\" {problem}", c.describe()),
         );

@@ -48,7 +48,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         }
         out.at(
             w.object,
-            &c.field("image"),
+            c.field("image"),
             c.node.get("image").map(|n| n.pos),
             format!("{} image \"{image}\" is not pinned by digest", c.describe()),
         );

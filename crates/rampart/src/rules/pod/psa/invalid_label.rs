@@ -86,7 +86,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 if let Some(problem) = problem {
                     out.at(
                         object,
-                        &label_path(&key),
+                        label_path(&key),
                         Some(entry.value.pos),
                         format!("namespace \"{}\": {problem}", ns.name),
                     );

@@ -62,7 +62,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         let pos = object.node.deepest(&path).pos;
         out.at(
             object,
-            &path,
+            path,
             Some(pos),
             format!(
                 "namespace \"{}\" enforces the {} level; restricted is the hardened level for workloads",
