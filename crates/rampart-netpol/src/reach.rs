@@ -318,7 +318,8 @@ impl Analysis {
 
         // Classes.
         let mut classes: Vec<Class> = Vec::new();
-        let mut class_key: HashMap<(usize, &Labels, Vec<ContainerPort>), usize> = HashMap::new();
+        let mut class_key: HashMap<(usize, &Labels, Vec<ContainerPort>), usize> =
+            HashMap::with_capacity(network.workloads.len());
         let mut class_of = Vec::with_capacity(network.workloads.len());
         for (i, w) in network.workloads.iter().enumerate() {
             if w.host_network {

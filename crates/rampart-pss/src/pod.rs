@@ -5,6 +5,8 @@
 //! must not call input it cannot interpret safe. A structure of the wrong type (a string where a
 //! list or object belongs) reads as absent, as an unset Go field would.
 
+use std::fmt::Write;
+
 use rampart_document::{Entry, Node, Pos};
 
 /// The pod as PSA sees it: `metadata` (for annotations) and `spec`. For a workload the caller
@@ -113,13 +115,29 @@ impl<'a> Container<'a> {
 
     /// `spec.containers[0].` + `rest`.
     pub(crate) fn path(&self, rest: &str) -> String {
-        format!("spec.{}[{}].{}", self.list, self.index, rest)
+        let mut p = String::with_capacity(self.list.len() + rest.len() + 12);
+        p.push_str("spec.");
+        p.push_str(self.list);
+        let _ = write!(p, "[{}].", self.index);
+        p.push_str(rest);
+        p
     }
 
     /// How a message names the container.
     pub(crate) fn describe(&self) -> String {
         match self.name() {
             "" => format!("container spec.{}[{}]", self.list, self.index),
+            // Debug quoting leaves these characters alone (container names are DNS labels).
+            name if name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) =>
+            {
+                let mut s = String::with_capacity(name.len() + 12);
+                s.push_str("container \"");
+                s.push_str(name);
+                s.push('"');
+                s
+            }
             name => format!("container {name:?}"),
         }
     }

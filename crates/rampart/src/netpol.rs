@@ -174,7 +174,7 @@ impl NetworkCore {
         // The same workload read twice (overlapping inputs, pods of one owner) is one endpoint;
         // workloads that share a name but not their pods' labels and ports stay apart.
         let mut seen: HashSet<SeenKey> = HashSet::with_capacity(inv.workloads.len());
-        let mut workload_facts = Vec::new();
+        let mut workload_facts = Vec::with_capacity(inv.workloads.len());
         network.workloads.reserve_exact(inv.workloads.len());
         for (i, w) in inv.workloads.iter().enumerate() {
             let (kind, name) = match &w.owner {

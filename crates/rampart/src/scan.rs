@@ -287,7 +287,7 @@ impl Scan<'_> {
                 (Check::Pss, Some(pss)) if pss.applies_at(version) && fails(pss) => {
                     let mut emit = Emit { rule, out };
                     for v in pss.evaluate(&pod, version) {
-                        emit.at(w.object, w.pod_field(&v.path), Some(v.pos), v.message);
+                        emit.at(w.object, w.pod_field(v.path), Some(v.pos), v.message);
                     }
                 }
                 _ => {}

@@ -39,15 +39,6 @@ fn template_paths(kind: &str, group: &str) -> Option<(&'static str, &'static str
     })
 }
 
-/// `a` + `b` + `c` in a string of the right size (paths are built for every finding).
-fn concat(a: &str, b: &str, c: &str) -> String {
-    let mut s = String::with_capacity(a.len() + b.len() + c.len());
-    s.push_str(a);
-    s.push_str(b);
-    s.push_str(c);
-    s
-}
-
 /// Whether objects of this kind run pods (even if this one is malformed).
 pub fn is_workload_kind(object: &Object) -> bool {
     template_paths(&object.kind, object.group()).is_some()
@@ -57,8 +48,8 @@ impl<'a> Workload<'a> {
     pub fn from_object(object: &'a Object) -> Option<Workload<'a>> {
         let (metadata_path, spec_path) = template_paths(&object.kind, object.group())?;
         let lookup = |path: &str| {
-            let keys: Vec<&str> = path.split('.').collect();
-            object.node.path(&keys)
+            path.split('.')
+                .try_fold(&object.node, |node, key| node.get(key))
         };
         let spec = lookup(spec_path).filter(|s| s.is_map())?;
         Some(Workload {
@@ -102,23 +93,28 @@ impl<'a> Workload<'a> {
 
     /// Object-relative path of a field of the pod spec (`securityContext.runAsUser`).
     pub fn spec_field(&self, rel: &str) -> String {
-        if rel.is_empty() || rel.starts_with('[') {
-            concat(self.spec_path, "", rel)
+        let dot = if rel.is_empty() || rel.starts_with('[') {
+            ""
         } else {
-            concat(self.spec_path, ".", rel)
-        }
+            "."
+        };
+        let mut s = String::with_capacity(self.spec_path.len() + dot.len() + rel.len());
+        s.push_str(self.spec_path);
+        s.push_str(dot);
+        s.push_str(rel);
+        s
     }
 
     /// Turns a path relative to the pod (`spec.…` / `metadata.…`, as the PSS engine reports
     /// them) into one relative to the object.
-    pub fn pod_field(&self, pod_path: &str) -> String {
-        if let Some(rest) = pod_path.strip_prefix("spec") {
-            concat(self.spec_path, "", rest)
-        } else if let Some(rest) = pod_path.strip_prefix("metadata") {
-            concat(self.metadata_path, "", rest)
-        } else {
-            pod_path.to_string()
+    pub fn pod_field(&self, mut pod_path: String) -> String {
+        for (prefix, path) in [("spec", self.spec_path), ("metadata", self.metadata_path)] {
+            if pod_path.starts_with(prefix) {
+                pod_path.replace_range(..prefix.len(), path);
+                break;
+            }
         }
+        pod_path
     }
 
     /// The pod's annotation `key`.
@@ -195,6 +191,13 @@ impl<'a> Container<'a> {
             kind: self.kind,
             name: self.name(),
         }
+    }
+
+    /// Where a finding about the field at `rel` points: its key, or the deepest part of the
+    /// path that exists (the same answer [`Object::location`] gives for [`Container::field`],
+    /// without walking down from the object's root).
+    pub fn locate(&self, rel: &str) -> rampart_document::Pos {
+        self.node.locate(rel)
     }
 
     /// Object-relative path of a field of this container (`securityContext.privileged`,

@@ -51,10 +51,29 @@ fn next_escape(bytes: &[u8], from: usize) -> usize {
 
 /// Appends `s` as a JSON string literal, escaped as `serde_json` escapes it.
 pub fn push_str(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    // Findings almost never hold control characters: one pass the compiler vectorises rules
+    // them out, and then only quotes and backslashes are searched for.
+    if bytes.iter().fold(false, |any, &b| any | (b < 0x20)) {
+        push_escaped(out, bytes);
+    } else {
+        let mut start = 0;
+        while let Some(found) = memchr::memchr2(b'"', b'\\', &bytes[start..]) {
+            let i = start + found;
+            out.extend_from_slice(&bytes[start..i]);
+            out.extend_from_slice(&[b'\\', bytes[i]]);
+            start = i + 1;
+        }
+        out.extend_from_slice(&bytes[start..]);
+    }
+    out.push(b'"');
+}
+
+/// The general case of [`push_str`]'s body: any byte may need escaping.
+fn push_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
     loop {
         let i = next_escape(bytes, start);
@@ -73,7 +92,6 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
         }
         start = i + 1;
     }
-    out.push(b'"');
 }
 
 fn push_u32(out: &mut Vec<u8>, n: u32) {
@@ -157,11 +175,11 @@ impl FindingWriter {
         out.extend_from_slice(b",\"fingerprint\":\"");
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let bits = f.fingerprint.0;
-        out.extend(
-            (0..32)
-                .rev()
-                .map(|i| HEX[((bits >> (i * 4)) & 0xf) as usize]),
-        );
+        let mut hex = [0u8; 32];
+        for (i, digit) in hex.iter_mut().enumerate() {
+            *digit = HEX[((bits >> ((31 - i) * 4)) & 0xf) as usize];
+        }
+        out.extend_from_slice(&hex);
         out.extend_from_slice(b"\"}");
     }
 }

@@ -71,7 +71,10 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
         out.at(
             w.object,
             c.field("securityContext.readOnlyRootFilesystem"),
-            field.map(|f| f.pos),
+            Some(field.map_or_else(
+                || c.locate("securityContext.readOnlyRootFilesystem"),
+                |f| f.pos,
+            )),
             format!(
                 "{} does not set securityContext.readOnlyRootFilesystem=true",
                 c.describe()

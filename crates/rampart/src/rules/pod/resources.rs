@@ -32,11 +32,11 @@ fn require(w: &Workload, out: &mut Emit, section: &str, resource: &str) {
         if set || defaulted {
             continue;
         }
-        let path = c.field(&format!("resources.{section}.{resource}"));
+        let rel = format!("resources.{section}.{resource}");
         out.at(
             w.object,
-            path,
-            None,
+            c.field(&rel),
+            Some(c.locate(&rel)),
             format!(
                 "{} sets no {resource} {}",
                 c.describe(),

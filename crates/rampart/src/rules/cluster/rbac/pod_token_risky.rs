@@ -56,12 +56,12 @@ pub static RULE: Rule = Rule {
 
 fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     let rbac = inv.rbac();
-    let mut cache: std::collections::HashMap<(String, String), Vec<Technique>> = Default::default();
+    let mut cache: foldhash::HashMap<(&str, &str), Vec<Technique>> = Default::default();
     for w in &inv.workloads {
         if !inv.mounts_token(w) {
             continue;
         }
-        let key = (w.namespace.clone(), w.service_account.clone());
+        let key = (w.namespace.as_str(), w.service_account.as_str());
         let held = cache.entry(key).or_insert_with(|| {
             techniques_of_grants(
                 &rbac.grants(&Identity::service_account(&w.namespace, &w.service_account)),

@@ -48,11 +48,10 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
             target,
             name: name.to_string(),
             via,
-            location: object.location(&path, Some(node.pos)),
+            location: object.location(path, Some(node.pos)),
         });
     };
     for c in w.containers() {
-        let base = c.field("");
         for (i, env) in c
             .node
             .get("env")
@@ -72,7 +71,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 ReferenceTarget::Secret,
                 secret,
                 format!("env {var} of {}", c.describe()),
-                format!("{base}.env[{i}].valueFrom.secretKeyRef.name"),
+                c.field(&format!("env[{i}].valueFrom.secretKeyRef.name")),
                 name_node,
             );
         }
@@ -94,7 +93,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 ReferenceTarget::Secret,
                 secret,
                 format!("envFrom of {}", c.describe()),
-                format!("{base}.envFrom[{i}].secretRef.name"),
+                c.field(&format!("envFrom[{i}].secretRef.name")),
                 name_node,
             );
         }

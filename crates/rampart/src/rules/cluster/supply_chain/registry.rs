@@ -10,6 +10,8 @@
 //! An image without a registry is on Docker Hub (`nginx` is `docker.io/library/nginx`), and
 //! Docker Hub's other host names (`index.docker.io`, `registry-1.docker.io`) are `docker.io`.
 
+use std::borrow::Cow;
+
 use crate::context::Context;
 use crate::rules::pod::image::reference::ImageRef;
 
@@ -27,34 +29,44 @@ pub fn trusted_patterns(ctx: &Context) -> Vec<&str> {
 
 /// An image's registry host (lower case) and repository path, as the registry names them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImageName {
-    pub host: String,
-    pub repository: String,
+pub struct ImageName<'a> {
+    pub host: Cow<'a, str>,
+    pub repository: Cow<'a, str>,
 }
 
-fn canonical_host(host: &str) -> String {
-    let host = host.to_ascii_lowercase();
-    match host.as_str() {
+/// Lower case, Docker Hub's aliases as `docker.io`; borrowed when already canonical (patterns
+/// are matched against every image).
+fn canonical_host(host: &str) -> Cow<'_, str> {
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
+    match &*host {
         "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => {
-            "docker.io".to_string()
+            Cow::Borrowed("docker.io")
         }
         _ => host,
     }
 }
 
-impl ImageName {
+impl ImageName<'_> {
     /// `None` for references that are not literal (templated `$(IMAGE)`, `{{ … }}`) or empty.
-    pub fn of(image: &str) -> Option<ImageName> {
+    pub fn of(image: &str) -> Option<ImageName<'_>> {
         let image = image.trim();
-        if image.is_empty() || image.contains(['$', '{', '}', ' ']) {
+        if image.is_empty()
+            || image
+                .bytes()
+                .any(|b| matches!(b, b'$' | b'{' | b'}' | b' '))
+        {
             return None;
         }
         let r = ImageRef::parse(image);
         let host = canonical_host(r.registry.unwrap_or("docker.io"));
         let repository = if host == "docker.io" && !r.repository.contains('/') {
-            format!("library/{}", r.repository)
+            Cow::Owned(format!("library/{}", r.repository))
         } else {
-            r.repository.to_string()
+            Cow::Borrowed(r.repository)
         };
         Some(ImageName { host, repository })
     }
@@ -129,20 +141,11 @@ mod tests {
     #[test]
     fn names_images_as_the_registry_does() {
         let n = ImageName::of("nginx:1.25").unwrap();
-        assert_eq!(
-            (n.host.as_str(), n.repository.as_str()),
-            ("docker.io", "library/nginx")
-        );
+        assert_eq!((&*n.host, &*n.repository), ("docker.io", "library/nginx"));
         let n = ImageName::of("bitnami/redis@sha256:abc").unwrap();
-        assert_eq!(
-            (n.host.as_str(), n.repository.as_str()),
-            ("docker.io", "bitnami/redis")
-        );
+        assert_eq!((&*n.host, &*n.repository), ("docker.io", "bitnami/redis"));
         let n = ImageName::of("MyACR.azurecr.io/shop/web:1.0").unwrap();
-        assert_eq!(
-            (n.host.as_str(), n.repository.as_str()),
-            ("myacr.azurecr.io", "shop/web")
-        );
+        assert_eq!((&*n.host, &*n.repository), ("myacr.azurecr.io", "shop/web"));
         let n = ImageName::of("index.docker.io/library/nginx").unwrap();
         assert_eq!(n.host, "docker.io");
         assert_eq!(ImageName::of("$(IMAGE)"), None);

@@ -70,8 +70,26 @@ pub static RULE: Rule = Rule {
 /// How many patterns a message lists before eliding the rest.
 const LISTED: usize = 4;
 
+/// The trusted patterns as a message shows them: the first few and how many in all.
+fn list(patterns: &[&str]) -> String {
+    if patterns.is_empty() {
+        return "none".to_string();
+    }
+    let mut listed = patterns
+        .iter()
+        .take(LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if patterns.len() > LISTED {
+        listed.push_str(&format!(", … ({} in all)", patterns.len()));
+    }
+    listed
+}
+
 fn check(w: &Workload, ctx: &Context, out: &mut Emit) {
     let patterns = trusted_patterns(ctx);
+    let mut listed: Option<String> = None;
     for c in w.containers() {
         let Some(image) = c.image() else { continue };
         let Some(name) = ImageName::of(image) else {
@@ -80,18 +98,7 @@ fn check(w: &Workload, ctx: &Context, out: &mut Emit) {
         if is_trusted(&patterns, &name) {
             continue;
         }
-        let mut listed = patterns
-            .iter()
-            .take(LISTED)
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if patterns.len() > LISTED {
-            listed.push_str(&format!(", … ({} in all)", patterns.len()));
-        }
-        if patterns.is_empty() {
-            listed = "none".to_string();
-        }
+        let listed = listed.get_or_insert_with(|| list(&patterns));
         out.at(
             w.object,
             c.field("image"),
