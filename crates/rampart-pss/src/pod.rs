@@ -16,6 +16,9 @@ use rampart_document::{Entry, Node, Pos};
 pub struct PodView<'a> {
     pub metadata: Option<&'a Node>,
     pub spec: &'a Node,
+    /// The init, regular and ephemeral container lists, looked up once: every check walks
+    /// them.
+    lists: [&'a [Node]; 3],
 }
 
 /// Kinds whose pod lives in `spec.template`.
@@ -31,7 +34,11 @@ const TEMPLATE_KINDS: [&str; 7] = [
 
 impl<'a> PodView<'a> {
     pub fn new(metadata: Option<&'a Node>, spec: &'a Node) -> PodView<'a> {
-        PodView { metadata, spec }
+        PodView {
+            metadata,
+            spec,
+            lists: CONTAINER_LISTS.map(|list| items(spec.get(list))),
+        }
     }
 
     /// Finds the pod inside a Kubernetes object: a Pod itself, the template of a workload, or
@@ -68,13 +75,15 @@ impl<'a> PodView<'a> {
 
     /// Init, regular, then ephemeral containers: PSA checks all three, in that order.
     pub(crate) fn containers(&self) -> impl Iterator<Item = Container<'a>> + 'a {
-        let spec = self.spec;
-        CONTAINER_LISTS.into_iter().flat_map(move |list| {
-            items(spec.get(list))
-                .iter()
-                .enumerate()
-                .map(move |(index, node)| Container { list, index, node })
-        })
+        CONTAINER_LISTS
+            .into_iter()
+            .zip(self.lists)
+            .flat_map(move |(list, nodes)| {
+                nodes
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, node)| Container { list, index, node })
+            })
     }
 
     /// The pod level, then every container: for rules that read the same field at both.

@@ -686,10 +686,7 @@ fn paths_and_positions_in_a_deployment_template() {
     assert_eq!(prefix, "spec.template.");
     // The caller may also pass the template nodes itself.
     let template = root.path(&["spec", "template"]).unwrap();
-    let direct = PodView {
-        metadata: template.get("metadata"),
-        spec: template.get("spec").unwrap(),
-    };
+    let direct = PodView::new(template.get("metadata"), template.get("spec").unwrap());
     let out = evaluate(&direct, Level::Restricted, Version::LATEST);
     assert_eq!(out, evaluate(&pod, Level::Restricted, Version::LATEST));
 

@@ -66,10 +66,7 @@ impl<'a> Workload<'a> {
     }
 
     pub fn pod_view(&self) -> PodView<'a> {
-        PodView {
-            metadata: self.pod_metadata,
-            spec: self.spec,
-        }
+        PodView::new(self.pod_metadata, self.spec)
     }
 
     /// Init, regular and ephemeral containers, in the order Pod Security Admission walks them.
@@ -233,11 +230,19 @@ pub struct Described<'a> {
     name: &'a str,
 }
 
+impl Described<'_> {
+    /// Writes the text to `out`; into a `String`, without the formatting machinery of
+    /// `format!` (some rules name a container in tens of thousands of findings).
+    pub fn write_to<W: std::fmt::Write>(self, out: &mut W) -> std::fmt::Result {
+        out.write_str(self.kind.noun())?;
+        out.write_str(" \"")?;
+        out.write_str(self.name)?;
+        out.write_str("\"")
+    }
+}
+
 impl std::fmt::Display for Described<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.kind.noun())?;
-        f.write_str(" \"")?;
-        f.write_str(self.name)?;
-        f.write_str("\"")
+        self.write_to(f)
     }
 }

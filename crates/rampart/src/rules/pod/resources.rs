@@ -32,16 +32,13 @@ fn require(w: &Workload, out: &mut Emit, section: &str, resource: &str) {
         if set || defaulted {
             continue;
         }
-        let rel = format!("resources.{section}.{resource}");
-        out.at(
-            w.object,
-            c.field(&rel),
-            Some(c.locate(&rel)),
-            format!(
-                "{} sets no {resource} {}",
-                c.describe(),
-                &section[..section.len() - 1]
-            ),
-        );
+        let rel = ["resources.", section, ".", resource].concat();
+        // `container "api" sets no cpu limit`
+        let mut message = String::with_capacity(64);
+        let _ = c.describe().write_to(&mut message);
+        for part in [" sets no ", resource, " ", &section[..section.len() - 1]] {
+            message.push_str(part);
+        }
+        out.at(w.object, c.field(&rel), Some(c.locate(&rel)), message);
     }
 }
