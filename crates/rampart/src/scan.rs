@@ -70,15 +70,6 @@ struct Part {
     object_count: usize,
 }
 
-/// The chunks' elements, moved into one vector of the right size.
-fn join<T>(chunks: Vec<Vec<T>>) -> Vec<T> {
-    let mut all = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        all.extend(chunk);
-    }
-    all
-}
-
 /// How many files are read in parallel before their findings are passed on in input order:
 /// enough to keep every thread busy, few enough that findings never pile up.
 const FILES_PER_BATCH: usize = 256;
@@ -108,7 +99,6 @@ impl Scan<'_> {
         let mut result = ScanResult::default();
         result.stats.files = inputs.len();
         let mut suppressions = Suppressions::default();
-        let (mut objects, mut workloads) = (Vec::new(), Vec::new());
         for batch in inputs.chunks(FILES_PER_BATCH) {
             let parts: Vec<Part> = batch
                 .par_iter()
@@ -121,10 +111,11 @@ impl Scan<'_> {
                 })
                 .collect();
             for part in parts {
-                objects.push(part.objects);
-                result.inventory.documents.extend(part.documents);
+                let inv = &mut result.inventory;
+                inv.objects.extend(part.objects);
+                inv.documents.extend(part.documents);
                 result.stats.workloads += part.workloads.len();
-                workloads.push(part.workloads);
+                inv.workloads.extend(part.workloads);
                 errors.extend(part.errors);
                 suppressions.extend(part.suppressions);
                 result.stats.skipped_documents += part.skipped;
@@ -137,10 +128,6 @@ impl Scan<'_> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        // Joined once at their final size: growing them file by file copied them over and
-        // over into fresh memory.
-        result.inventory.objects = join(objects);
-        result.inventory.workloads = join(workloads);
         result.inventory.index();
         crate::aks::read_definitions(&mut result.inventory, self.context, &mut errors);
         let mut findings = Vec::new();
