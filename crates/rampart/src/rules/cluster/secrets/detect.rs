@@ -353,28 +353,25 @@ pub fn key_words(key: &str) -> Vec<String> {
 /// about a credential rather than hold one (`PASSWORD_FILE`, `secretName`, `tokenUrl`,
 /// `AWS_ACCESS_KEY_ID`) give `None`.
 pub fn credential_key(key: &str) -> Option<&'static str> {
-    // Every credential word contains one of these: most keys are ruled out without
-    // allocating.
-    const STEMS: &[&[u8]] = &[
-        b"pass",
-        b"pwd",
-        b"secret",
-        b"token",
-        b"key",
-        b"credential",
-        b"connstr",
-        b"connectionstring",
-    ];
+    // Every credential word contains one of these stems (listed by first letter): most keys
+    // are ruled out without allocating.
+    fn stems(first: u8) -> &'static [&'static [u8]] {
+        match first {
+            b'p' => &[b"pass", b"pwd"],
+            b's' => &[b"secret"],
+            b't' => &[b"token"],
+            b'k' => &[b"key"],
+            b'c' => &[b"credential", b"connstr", b"connectionstring"],
+            _ => &[],
+        }
+    }
     let bytes = key.as_bytes();
     let has_stem = (0..bytes.len()).any(|i| {
-        let first = bytes[i].to_ascii_lowercase();
-        matches!(first, b'p' | b's' | b't' | b'k' | b'c')
-            && STEMS.iter().any(|stem| {
-                stem[0] == first
-                    && bytes
-                        .get(i..i + stem.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(stem))
-            })
+        stems(bytes[i].to_ascii_lowercase()).iter().any(|stem| {
+            bytes
+                .get(i..i + stem.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+        })
     });
     if !has_stem {
         return None;
