@@ -299,6 +299,12 @@ pub fn push_key(path: &mut String, key: &str) {
     }
 }
 
+/// Appends the list index `[i]` to a field path.
+pub fn push_index(path: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(path, "[{i}]");
+}
+
 /// `path` + `.key` as a new string.
 pub fn join_key(path: &str, key: &str) -> String {
     let mut p = String::with_capacity(path.len() + key.len() + 1);

@@ -5,9 +5,7 @@
 //! must not call input it cannot interpret safe. A structure of the wrong type (a string where a
 //! list or object belongs) reads as absent, as an unset Go field would.
 
-use std::fmt::Write;
-
-use rampart_document::{Entry, Node, Pos};
+use rampart_document::{push_index, Entry, Node, Pos};
 
 /// The pod as PSA sees it: `metadata` (for annotations) and `spec`. For a workload the caller
 /// passes the template's metadata and spec, and adds the template's own path in front of every
@@ -127,7 +125,8 @@ impl<'a> Container<'a> {
         let mut p = String::with_capacity(self.list.len() + rest.len() + 12);
         p.push_str("spec.");
         p.push_str(self.list);
-        let _ = write!(p, "[{}].", self.index);
+        push_index(&mut p, self.index);
+        p.push('.');
         p.push_str(rest);
         p
     }

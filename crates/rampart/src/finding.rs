@@ -141,32 +141,19 @@ impl Finding {
     /// Hashes the rule, the resource identity and the field path, not line numbers, so that
     /// baselines survive edits that move the object around in its file.
     pub fn fingerprint(rule: &str, resource: &Resource, path: &str) -> Fingerprint {
-        let parts = [
+        let mut h = Sha256::new();
+        for part in [
             rule,
             &resource.api_version,
             &resource.kind,
             resource.namespace.as_deref().unwrap_or(""),
             &resource.name,
             path,
-        ];
-        // One contiguous input hashes faster than twelve small updates.
-        let mut input = [0u8; 256];
-        let len: usize = parts.iter().map(|p| p.len() + 1).sum();
-        let digest = if len <= input.len() {
-            let mut at = 0;
-            for part in parts {
-                input[at..at + part.len()].copy_from_slice(part.as_bytes());
-                at += part.len() + 1;
-            }
-            Sha256::digest(&input[..len])
-        } else {
-            let mut h = Sha256::new();
-            for part in parts {
-                h.update(part.as_bytes());
-                h.update([0]);
-            }
-            h.finalize()
-        };
+        ] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        let digest = h.finalize();
         let mut first = [0u8; 16];
         first.copy_from_slice(&digest[..16]);
         Fingerprint(u128::from_be_bytes(first))

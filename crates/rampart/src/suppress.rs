@@ -226,4 +226,39 @@ mod tests {
         assert!(parse("pod.nope: because").is_err());
         assert!(parse("pod.pss: all of PSS, vendor chart").is_ok());
     }
+
+    #[test]
+    fn suppressions_are_per_file_and_object_and_a_later_one_replaces() {
+        let why = |reason: &str| Suppression {
+            rules: vec!["pod".to_string()],
+            reason: reason.to_string(),
+        };
+        let (a, b): (Arc<str>, Arc<str>) = ("a.yaml".into(), "b.yaml".into());
+        let web = ("Deployment", Some("shop"), "web");
+        let mut s = Suppressions::default();
+        assert!(s.is_empty());
+        s.insert(&a, web, why("first"));
+        s.insert(&a, ("Deployment", None, "web"), why("cluster-wide"));
+        let mut other = Suppressions::default();
+        other.insert(&a, web, why("second"));
+        other.insert(&b, ("Pod", Some("shop"), "web"), why("pod"));
+        s.extend(other);
+
+        assert_eq!(
+            s.get("a.yaml", "Deployment", Some("shop"), "web")
+                .unwrap()
+                .reason,
+            "second"
+        );
+        assert_eq!(
+            s.get("a.yaml", "Deployment", None, "web").unwrap().reason,
+            "cluster-wide"
+        );
+        assert_eq!(
+            s.get("b.yaml", "Pod", Some("shop"), "web").unwrap().reason,
+            "pod"
+        );
+        assert!(s.get("b.yaml", "Deployment", Some("shop"), "web").is_none());
+        assert!(s.get("c.yaml", "Deployment", Some("shop"), "web").is_none());
+    }
 }

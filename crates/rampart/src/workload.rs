@@ -1,6 +1,6 @@
 //! Every kind of workload seen as the pod it runs: its pod template and containers.
 
-use rampart_document::{push_key, Node};
+use rampart_document::{push_index, push_key, Node};
 use rampart_pss::PodView;
 
 use crate::object::Object;
@@ -214,13 +214,6 @@ impl<'a> Container<'a> {
         }
         p
     }
-}
-
-/// Appends `[i]` to a field path.
-fn push_index(path: &mut String, i: usize) {
-    path.push('[');
-    path.push_str(itoa::Buffer::new().format(i));
-    path.push(']');
 }
 
 /// A container as messages name it: `init container "x"`.

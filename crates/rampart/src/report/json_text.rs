@@ -7,19 +7,6 @@ use std::sync::Arc;
 
 use crate::finding::{Finding, Layer, Resource, Severity};
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Whether any of the eight bytes in `w` is `"`, `\` or a control character (below 0x20):
-/// the only bytes a JSON string must escape. Never wrong when it says no.
-fn needs_escape(w: u64) -> bool {
-    let zero_byte = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let quote = zero_byte(w ^ (LO * u64::from(b'"')));
-    let backslash = zero_byte(w ^ (LO * u64::from(b'\\')));
-    let control = w.wrapping_sub(LO * 0x20) & !w & HI;
-    quote | backslash | control != 0
-}
-
 fn escape(b: u8) -> Option<&'static [u8]> {
     Some(match b {
         b'"' => b"\\\"",
@@ -31,22 +18,6 @@ fn escape(b: u8) -> Option<&'static [u8]> {
         0x0c => b"\\f",
         _ => return None,
     })
-}
-
-/// Index of the first byte at or after `from` that JSON must escape, or `bytes.len()`.
-fn next_escape(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if needs_escape(w) {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map_or(bytes.len(), |p| i + p)
 }
 
 /// Appends `s` as a JSON string literal, escaped as `serde_json` escapes it.
@@ -71,17 +42,13 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The general case of [`push_str`]'s body: any byte may need escaping.
+/// The general case of [`push_str`]'s body, byte by byte (rare: a control character).
 fn push_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut start = 0;
-    loop {
-        let i = next_escape(bytes, start);
-        out.extend_from_slice(&bytes[start..i]);
-        let Some(&b) = bytes.get(i) else { break };
+    for &b in bytes {
         match escape(b) {
             Some(e) => out.extend_from_slice(e),
-            None => out.extend_from_slice(&[
+            None if b < 0x20 => out.extend_from_slice(&[
                 b'\\',
                 b'u',
                 b'0',
@@ -89,8 +56,8 @@ fn push_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
                 HEX[usize::from(b >> 4)],
                 HEX[usize::from(b & 0xf)],
             ]),
+            None => out.push(b),
         }
-        start = i + 1;
     }
 }
 
@@ -105,9 +72,9 @@ pub fn push_finding(out: &mut Vec<u8>, f: &Finding) {
 }
 
 /// Writes findings, remembering the JSON text of the last resource and file: findings come
-/// object by object and file by file, so most share both with the finding before them.
-/// The text a rule's findings share (rule id, severity, layer, remediation) is written once
-/// per rule.
+/// object by object and file by file, so most share both with the finding before them. The
+/// text a rule's findings share (rule id, severity, layer, remediation) is written once per
+/// rule.
 #[derive(Default)]
 pub struct FindingWriter {
     resource: Option<(Arc<Resource>, Vec<u8>)>,

@@ -83,7 +83,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             let what: Vec<String> = found.iter().map(ToString::to_string).collect();
             out.at(
                 w.object,
-                format!("{}.env[{i}].value", c.field("")),
+                c.field(&format!("env[{i}].value")),
                 Some(value_node.pos),
                 format!("{} sets {name} to {}", c.describe(), what.join("; ")),
             );
