@@ -301,8 +301,9 @@ pub fn push_key(path: &mut String, key: &str) {
 
 /// Appends the list index `[i]` to a field path.
 pub fn push_index(path: &mut String, i: usize) {
-    use std::fmt::Write;
-    let _ = write!(path, "[{i}]");
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(i));
+    path.push(']');
 }
 
 /// `path` + `.key` as a new string.

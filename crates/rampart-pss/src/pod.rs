@@ -120,9 +120,10 @@ impl<'a> Container<'a> {
         self.node.get("securityContext")
     }
 
-    /// `spec.containers[0].` + `rest`.
+    /// `spec.containers[0].` + `rest`. With room for the template prefix (`spec.template.`)
+    /// that a workload's caller puts in front, so that needs no second allocation.
     pub(crate) fn path(&self, rest: &str) -> String {
-        let mut p = String::with_capacity(self.list.len() + rest.len() + 12);
+        let mut p = String::with_capacity(self.list.len() + rest.len() + 48);
         p.push_str("spec.");
         p.push_str(self.list);
         push_index(&mut p, self.index);
@@ -133,21 +134,38 @@ impl<'a> Container<'a> {
 
     /// How a message names the container.
     pub(crate) fn describe(&self) -> String {
-        match self.name() {
-            "" => format!("container spec.{}[{}]", self.list, self.index),
+        self.says(&[])
+    }
+
+    /// A message: how it names the container, then `rest`, in one string.
+    pub(crate) fn says(&self, rest: &[&str]) -> String {
+        let name = self.name();
+        let len = rest.iter().map(|r| r.len()).sum::<usize>();
+        let mut s = String::with_capacity(name.len() + 12 + len);
+        match name {
+            "" => {
+                s.push_str("container spec.");
+                s.push_str(self.list);
+                push_index(&mut s, self.index);
+            }
             // Debug quoting leaves these characters alone (container names are DNS labels).
             name if name
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) =>
             {
-                let mut s = String::with_capacity(name.len() + 12);
                 s.push_str("container \"");
                 s.push_str(name);
                 s.push('"');
-                s
             }
-            name => format!("container {name:?}"),
+            name => {
+                use std::fmt::Write;
+                let _ = write!(s, "container {name:?}");
+            }
         }
+        for r in rest {
+            s.push_str(r);
+        }
+        s
     }
 }
 
@@ -173,15 +191,20 @@ impl<'a> Site<'a> {
 
     pub(crate) fn path(&self, rest: &str) -> String {
         match self {
-            Site::Pod(_) => format!("spec.{rest}"),
+            Site::Pod(_) => ["spec.", rest].concat(),
             Site::Container(c) => c.path(rest),
         }
     }
 
     pub(crate) fn describe(&self) -> String {
+        self.says(&[])
+    }
+
+    /// A message: how it names the site, then `rest`, in one string.
+    pub(crate) fn says(&self, rest: &[&str]) -> String {
         match self {
-            Site::Pod(_) => "pod".to_string(),
-            Site::Container(c) => c.describe(),
+            Site::Pod(_) => std::iter::once("pod").chain(rest.iter().copied()).collect(),
+            Site::Container(c) => c.says(rest),
         }
     }
 }

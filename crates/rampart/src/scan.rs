@@ -219,6 +219,8 @@ impl Scan<'_> {
             }
         };
         let loaded = load_bytes(&name, &bytes, &self.limits);
+        // Room for a typical file's findings (a few per object) without regrowing.
+        part.findings.reserve(8 * loaded.objects.len());
         part.errors = loaded.errors;
         part.skipped = loaded.skipped;
         part.documents = loaded.documents;

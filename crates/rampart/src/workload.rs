@@ -190,6 +190,21 @@ impl<'a> Container<'a> {
         }
     }
 
+    /// A message: how it names the container, then `rest`, in one string (without the
+    /// formatting machinery of `format!`: some rules name a container in tens of thousands
+    /// of findings).
+    pub fn says(&self, rest: &[&str]) -> String {
+        let d = self.describe();
+        let len =
+            d.kind.noun().len() + d.name.len() + 3 + rest.iter().map(|r| r.len()).sum::<usize>();
+        let mut s = String::with_capacity(len);
+        let _ = d.write_to(&mut s);
+        for r in rest {
+            s.push_str(r);
+        }
+        s
+    }
+
     /// Where a finding about the field at `rel` points: its key, or the deepest part of the
     /// path that exists (the same answer [`Object::location`] gives for [`Container::field`],
     /// without walking down from the object's root).
@@ -206,6 +221,18 @@ impl<'a> Container<'a> {
         p.push('.');
         p.push_str(kind);
         push_index(&mut p, self.index);
+        // Most paths are plain dotted keys, which go in as written.
+        let plain = !rel.starts_with('.')
+            && !rel.ends_with('.')
+            && !rel.contains("..")
+            && !rel.bytes().any(|b| matches!(b, b'[' | b']' | b'"' | b'/'));
+        if plain {
+            if !rel.is_empty() {
+                p.push('.');
+                p.push_str(rel);
+            }
+            return p;
+        }
         for step in rampart_document::PathSteps::new(rel) {
             match step {
                 rampart_document::Step::Key(key) => push_key(&mut p, key),
@@ -224,8 +251,7 @@ pub struct Described<'a> {
 }
 
 impl Described<'_> {
-    /// Writes the text to `out`; into a `String`, without the formatting machinery of
-    /// `format!` (some rules name a container in tens of thousands of findings).
+    /// Writes the text to `out` (see [`Container::says`]).
     pub fn write_to<W: std::fmt::Write>(self, out: &mut W) -> std::fmt::Result {
         out.write_str(self.kind.noun())?;
         out.write_str(" \"")?;

@@ -64,7 +64,7 @@ pub(crate) fn restricted<S: Sink>(pod: &PodView, v: Version, sink: &mut S) -> Co
                     Check::CapabilitiesRestricted,
                     c.path(DROP),
                     locate(c.node, DROP),
-                    format!("{} must set {DROP}=[\"ALL\"]", c.describe()),
+                    c.says(&[" must set ", DROP, "=[\"ALL\"]"]),
                 )
             })?;
         }

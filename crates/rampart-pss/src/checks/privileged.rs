@@ -72,15 +72,19 @@ pub(crate) fn allow_privilege_escalation<S: Sink>(
             .and_then(|sc| sc.get("allowPrivilegeEscalation"));
         if field.and_then(Node::as_bool) != Some(false) {
             sink.report(|| {
+                let json;
                 let found = match field {
-                    None => "it is unset".to_string(),
-                    Some(f) => format!("found {}", f.to_json()),
+                    None => "it is unset",
+                    Some(f) => {
+                        json = ["found ", &f.to_json()].concat();
+                        &json
+                    }
                 };
                 violation(
                     Check::AllowPrivilegeEscalation,
                     c.path(FIELD),
                     locate(c.node, FIELD),
-                    format!("{} must set {FIELD}=false ({found})", c.describe()),
+                    c.says(&[" must set ", FIELD, "=false (", found, ")"]),
                 )
             })?;
         }

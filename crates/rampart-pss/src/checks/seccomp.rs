@@ -122,10 +122,11 @@ pub(crate) fn restricted<S: Sink>(pod: &PodView, v: Version, sink: &mut S) -> Co
                         Check::SeccompProfileRestricted,
                         c.path(FIELD),
                         locate(c.node, FIELD),
-                        format!(
-                            "{} must set {FIELD} to RuntimeDefault or Localhost (the pod level does not set one)",
-                            c.describe()
-                        ),
+                        c.says(&[
+                            " must set ",
+                            FIELD,
+                            " to RuntimeDefault or Localhost (the pod level does not set one)",
+                        ]),
                     )
                 })?;
             }

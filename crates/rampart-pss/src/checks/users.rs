@@ -42,11 +42,7 @@ pub(crate) fn run_as_non_root<S: Sink>(pod: &PodView, v: Version, sink: &mut S) 
                         Check::RunAsNonRoot,
                         c.path(FIELD),
                         locate(c.node, FIELD),
-                        format!(
-                            "{} must not set {FIELD}={}",
-                            c.describe(),
-                            shown(Some(field))
-                        ),
+                        c.says(&[" must not set ", FIELD, "=", &shown(Some(field))]),
                     )
                 })?;
             }
@@ -56,10 +52,7 @@ pub(crate) fn run_as_non_root<S: Sink>(pod: &PodView, v: Version, sink: &mut S) 
                         Check::RunAsNonRoot,
                         c.path(FIELD),
                         locate(c.node, FIELD),
-                        format!(
-                            "{} must set {FIELD}=true (the pod level does not set it)",
-                            c.describe()
-                        ),
+                        c.says(&[" must set ", FIELD, "=true (the pod level does not set it)"]),
                     )
                 })?;
             }

@@ -161,7 +161,7 @@ fn push_cached<T: ?Sized>(
     match cache {
         Some((cached, text)) if Arc::ptr_eq(cached, value) => out.extend_from_slice(text),
         _ => {
-            let mut text = Vec::new();
+            let mut text = Vec::with_capacity(160);
             write(&mut text, value);
             out.extend_from_slice(&text);
             *cache = Some((Arc::clone(value), text));

@@ -75,10 +75,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
                 || c.locate("securityContext.readOnlyRootFilesystem"),
                 |f| f.pos,
             )),
-            format!(
-                "{} does not set securityContext.readOnlyRootFilesystem=true",
-                c.describe()
-            ),
+            c.says(&[" does not set securityContext.readOnlyRootFilesystem=true"]),
         );
     }
 }

@@ -34,11 +34,7 @@ fn require(w: &Workload, out: &mut Emit, section: &str, resource: &str) {
         }
         let rel = ["resources.", section, ".", resource].concat();
         // `container "api" sets no cpu limit`
-        let mut message = String::with_capacity(64);
-        let _ = c.describe().write_to(&mut message);
-        for part in [" sets no ", resource, " ", &section[..section.len() - 1]] {
-            message.push_str(part);
-        }
+        let message = c.says(&[" sets no ", resource, " ", &section[..section.len() - 1]]);
         out.at(w.object, c.field(&rel), Some(c.locate(&rel)), message);
     }
 }

@@ -4,7 +4,7 @@
 //! SecretProviderClass). Kept per workload in the inventory, since the rules that use it join
 //! workloads with the SecretProviderClasses of their namespace.
 
-use rampart_document::Node;
+use rampart_document::{push_index, Node};
 
 use crate::finding::Location;
 use crate::workload::Workload;
@@ -33,6 +33,25 @@ pub struct SecretReference {
     pub via: String,
     /// Where the name is written.
     pub location: Location,
+}
+
+/// `list` + `[i].` + `rest`: the path of a field of one item of a list.
+fn item_field(mut list: String, i: usize, rest: &str) -> String {
+    list.reserve(rest.len() + 8);
+    push_index(&mut list, i);
+    list.push('.');
+    list.push_str(rest);
+    list
+}
+
+/// `head` then how messages name the container (`env DB_PASSWORD of container "api"`).
+fn of_container(head: &[&str], c: crate::workload::Container) -> String {
+    let mut s = String::with_capacity(64);
+    for h in head {
+        s.push_str(h);
+    }
+    let _ = c.describe().write_to(&mut s);
+    s
 }
 
 fn text(node: Option<&Node>) -> Option<&str> {
@@ -70,8 +89,8 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
             push(
                 ReferenceTarget::Secret,
                 secret,
-                format!("env {var} of {}", c.describe()),
-                c.field(&format!("env[{i}].valueFrom.secretKeyRef.name")),
+                of_container(&["env ", var, " of "], c),
+                item_field(c.field("env"), i, "valueFrom.secretKeyRef.name"),
                 name_node,
             );
         }
@@ -92,8 +111,8 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
             push(
                 ReferenceTarget::Secret,
                 secret,
-                format!("envFrom of {}", c.describe()),
-                c.field(&format!("envFrom[{i}].secretRef.name")),
+                of_container(&["envFrom of "], c),
+                item_field(c.field("envFrom"), i, "secretRef.name"),
                 name_node,
             );
         }
@@ -101,13 +120,13 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
     let volumes = w.spec.get("volumes").map(Node::items).unwrap_or(&[]);
     for (i, volume) in volumes.iter().enumerate() {
         let vol = volume.get("name").and_then(Node::as_str).unwrap_or("?");
-        let at = |rel: &str| w.spec_field(&format!("volumes[{i}].{rel}"));
+        let at = |rel: &str| item_field(w.spec_field("volumes"), i, rel);
         if let Some(n) = volume.path(&["secret", "secretName"]) {
             if let Some(secret) = text(Some(n)) {
                 push(
                     ReferenceTarget::Secret,
                     secret,
-                    format!("volume \"{vol}\""),
+                    ["volume \"", vol, "\""].concat(),
                     at("secret.secretName"),
                     n,
                 );
@@ -123,8 +142,8 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                     push(
                         ReferenceTarget::Secret,
                         secret,
-                        format!("projected volume \"{vol}\""),
-                        at(&format!("projected.sources[{j}].secret.name")),
+                        ["projected volume \"", vol, "\""].concat(),
+                        item_field(at("projected.sources"), j, "secret.name"),
                         n,
                     );
                 }
@@ -138,7 +157,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 push(
                     ReferenceTarget::ProviderCredentials,
                     secret,
-                    format!("nodePublishSecretRef of CSI volume \"{vol}\""),
+                    ["nodePublishSecretRef of CSI volume \"", vol, "\""].concat(),
                     at("csi.nodePublishSecretRef.name"),
                     n,
                 );
@@ -152,7 +171,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 push(
                     ReferenceTarget::ProviderClass,
                     class,
-                    format!("CSI volume \"{vol}\""),
+                    ["CSI volume \"", vol, "\""].concat(),
                     at("csi.volumeAttributes.secretProviderClass"),
                     n,
                 );

@@ -91,10 +91,16 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             w.object,
             c.field("imagePullPolicy"),
             policy_node.map(|n| n.pos),
-            format!(
-                "{} image \"{image}\" uses {tag} with imagePullPolicy {policy}: {effect}",
-                c.describe()
-            ),
+            c.says(&[
+                " image \"",
+                image,
+                "\" uses ",
+                &tag,
+                " with imagePullPolicy ",
+                policy,
+                ": ",
+                effect,
+            ]),
         );
     }
 }

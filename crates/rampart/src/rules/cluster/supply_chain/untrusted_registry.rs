@@ -103,11 +103,15 @@ fn check(w: &Workload, ctx: &Context, out: &mut Emit) {
             w.object,
             c.field("image"),
             c.node.get("image").map(|n| n.pos),
-            format!(
-                "{} image \"{image}\" comes from {}, which is not a trusted registry (trusted: {listed})",
-                c.describe(),
-                name.host
-            ),
+            c.says(&[
+                " image \"",
+                image,
+                "\" comes from ",
+                &name.host,
+                ", which is not a trusted registry (trusted: ",
+                listed,
+                ")",
+            ]),
         );
     }
 }

@@ -65,7 +65,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             w.object,
             c.field("image"),
             node.map(|n| n.pos),
-            format!("{} image \"{image}\" {problem}", c.describe()),
+            c.says(&[" image \"", image, "\" ", problem]),
         );
     }
 }

@@ -50,7 +50,7 @@ fn check(w: &Workload, _ctx: &Context, out: &mut Emit) {
             w.object,
             c.field("image"),
             c.node.get("image").map(|n| n.pos),
-            format!("{} image \"{image}\" is not pinned by digest", c.describe()),
+            c.says(&[" image \"", image, "\" is not pinned by digest"]),
         );
     }
 }
