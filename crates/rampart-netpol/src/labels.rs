@@ -98,7 +98,8 @@ pub struct Selector {
 /// A label value: text, also when YAML read it as a number or boolean.
 pub fn label_text(node: &Node) -> Option<String> {
     match &node.value {
-        Value::Str(s) => Some(s.to_string()),
+        // `String::from`, not `to_string`: a `Box<str>` would go through `Display`.
+        Value::Str(s) => Some(String::from(&**s)),
         Value::Bool(b) => Some(b.to_string()),
         Value::Int(i) => Some(i.to_string()),
         Value::Float(f) => Some(f.to_string()),
@@ -111,7 +112,7 @@ pub fn labels_of(node: Option<&Node>) -> Labels {
     node.map(Node::entries)
         .unwrap_or(&[])
         .iter()
-        .filter_map(|e| Some((e.key.to_string(), label_text(&e.value)?)))
+        .filter_map(|e| Some((String::from(&*e.key), label_text(&e.value)?)))
         .collect()
 }
 
@@ -163,7 +164,7 @@ impl Selector {
             }
             for e in labels.entries() {
                 match label_text(&e.value) {
-                    Some(v) => selector.match_labels.push((e.key.to_string(), v)),
+                    Some(v) => selector.match_labels.push((String::from(&*e.key), v)),
                     None => problems.push(Problem::error(
                         e.value.pos,
                         &join_key(&labels_path, &e.key),

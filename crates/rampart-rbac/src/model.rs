@@ -228,7 +228,8 @@ fn strings(node: Option<&Node>) -> Vec<String> {
         .unwrap_or(&[])
         .iter()
         .filter_map(|n| match &n.value {
-            Value::Str(s) => Some(s.to_string()),
+            // `String::from`, not `to_string`: a `Box<str>` would go through `Display`.
+            Value::Str(s) => Some(String::from(&**s)),
             Value::Int(i) => Some(i.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
@@ -242,12 +243,12 @@ pub(crate) fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
         .iter()
         .filter_map(|e| {
             let v = match &e.value.value {
-                Value::Str(s) => s.to_string(),
+                Value::Str(s) => String::from(&**s),
                 Value::Bool(b) => b.to_string(),
                 Value::Int(i) => i.to_string(),
                 _ => return None,
             };
-            Some((e.key.to_string(), v))
+            Some((String::from(&*e.key), v))
         })
         .collect()
 }

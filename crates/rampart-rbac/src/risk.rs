@@ -2,6 +2,8 @@
 //! attacker a way up. A technique is checked against a set of rules (a role, or everything an
 //! identity holds), so combinations that need two grants are found when both are present.
 
+use std::sync::LazyLock;
+
 use crate::engine::{Grant, Scope};
 use crate::model::PolicyRule;
 use crate::request::{Names, Request};
@@ -199,20 +201,42 @@ impl Technique {
         } else {
             Names::Any
         };
-        self.requirements().iter().all(|group| {
-            group.iter().any(|(verbs, g, r, sub)| {
-                verbs.iter().any(|v| {
-                    let request = Request::resource(v, g, r, *sub);
-                    if !cluster && request.is_cluster_scoped() {
-                        return false;
-                    }
-                    rules
-                        .clone()
-                        .into_iter()
-                        .any(|rule| rule.allows(&request, names))
-                })
+        self.requests().iter().all(|group| {
+            group.iter().any(|request| {
+                if !cluster && request.is_cluster_scoped() {
+                    return false;
+                }
+                rules
+                    .clone()
+                    .into_iter()
+                    .any(|rule| rule.allows(request, names))
             })
         })
+    }
+
+    /// [`Technique::requirements`] as requests, built once: every identity's grants are
+    /// checked against them. Each group lists the requests any one of which meets it.
+    fn requests(self) -> &'static [Vec<Request>] {
+        static REQUESTS: LazyLock<Vec<Vec<Vec<Request>>>> = LazyLock::new(|| {
+            Technique::ALL
+                .iter()
+                .map(|t| {
+                    t.requirements()
+                        .iter()
+                        .map(|group| {
+                            group
+                                .iter()
+                                .flat_map(|(verbs, g, r, sub)| {
+                                    verbs.iter().map(move |v| Request::resource(v, g, r, *sub))
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        let i = Technique::ALL.iter().position(|&t| t == self).unwrap_or(0);
+        &REQUESTS[i]
     }
 }
 
