@@ -7,7 +7,9 @@ mod node;
 mod parse;
 mod subset;
 
-pub use node::{join_key, push_index, push_key, Entry, Node, PathSteps, Pos, Step, Value};
+pub use node::{
+    dotted_keys, join_key, push_index, push_key, Entry, Node, PathSteps, Pos, Step, Value,
+};
 pub use parse::{parse_bytes, parse_str, resolve_plain, Document, Limits, ParseError};
 #[doc(hidden)]
 pub use parse::{parse_str_fast, parse_str_reference};

@@ -285,6 +285,33 @@ impl<'a> Iterator for PathSteps<'a> {
     }
 }
 
+/// The keys of a dotted path (`spec.template.spec`), as `path.split('.')` gives them. These
+/// paths are short and walked for every object: a byte scan beats the general char searcher.
+pub fn dotted_keys(path: &str) -> DottedKeys<'_> {
+    DottedKeys(Some(path))
+}
+
+/// See [`dotted_keys`].
+pub struct DottedKeys<'a>(Option<&'a str>);
+
+impl<'a> Iterator for DottedKeys<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.0?;
+        match rest.bytes().position(|b| b == b'.') {
+            Some(i) => {
+                self.0 = Some(&rest[i + 1..]);
+                Some(&rest[..i])
+            }
+            None => {
+                self.0 = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// Appends `key` to a field path, quoting it when it holds characters that delimit steps.
 pub fn push_key(path: &mut String, key: &str) {
     if key.bytes().any(|b| matches!(b, b'.' | b'[' | b']' | b'/')) {
@@ -317,6 +344,17 @@ pub fn join_key(path: &str, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_keys_split_as_str_split_does() {
+        for path in ["", ".", "a", "a.b", "spec.template.spec", ".a..b.", "ключ.b"] {
+            assert_eq!(
+                dotted_keys(path).collect::<Vec<_>>(),
+                path.split('.').collect::<Vec<_>>(),
+                "{path:?}"
+            );
+        }
+    }
 
     #[test]
     fn path_steps_split_keys_indexes_and_quoted_keys() {

@@ -5,7 +5,7 @@
 //! must not call input it cannot interpret safe. A structure of the wrong type (a string where a
 //! list or object belongs) reads as absent, as an unset Go field would.
 
-use rampart_document::{push_index, Entry, Node, Pos};
+use rampart_document::{dotted_keys, push_index, Entry, Node, Pos};
 
 /// The pod as PSA sees it: `metadata` (for annotations) and `spec`. For a workload the caller
 /// passes the template's metadata and spec, and adds the template's own path in front of every
@@ -220,7 +220,7 @@ pub(crate) fn items(node: Option<&Node>) -> &[Node] {
 pub(crate) fn locate(base: &Node, path: &str) -> Pos {
     let mut node = base;
     let mut pos = base.pos;
-    for key in path.split('.') {
+    for key in dotted_keys(path) {
         match node.entry(key) {
             Some(e) if !e.value.is_null() => {
                 pos = e.key_pos;

@@ -48,8 +48,7 @@ impl<'a> Workload<'a> {
     pub fn from_object(object: &'a Object) -> Option<Workload<'a>> {
         let (metadata_path, spec_path) = template_paths(&object.kind, object.group())?;
         let lookup = |path: &str| {
-            path.split('.')
-                .try_fold(&object.node, |node, key| node.get(key))
+            rampart_document::dotted_keys(path).try_fold(&object.node, |node, key| node.get(key))
         };
         let spec = lookup(spec_path).filter(|s| s.is_map())?;
         Some(Workload {
@@ -222,15 +221,9 @@ impl<'a> Container<'a> {
         p.push_str(kind);
         push_index(&mut p, self.index);
         // Most paths are plain dotted keys, which go in as written.
-        let plain = !rel.starts_with('.')
-            && !rel.ends_with('.')
-            && !rel.contains("..")
-            && !rel.bytes().any(|b| matches!(b, b'[' | b']' | b'"' | b'/'));
-        if plain {
-            if !rel.is_empty() {
-                p.push('.');
-                p.push_str(rel);
-            }
+        if is_plain_path(rel) {
+            p.push('.');
+            p.push_str(rel);
             return p;
         }
         for step in rampart_document::PathSteps::new(rel) {
@@ -241,6 +234,20 @@ impl<'a> Container<'a> {
         }
         p
     }
+}
+
+/// Whether `rel` is non-empty dotted keys that need no quoting: no empty step, no index, no
+/// character that [`rampart_document::push_key`] would quote.
+fn is_plain_path(rel: &str) -> bool {
+    // A leading dot reads as an empty first step.
+    let mut previous = b'.';
+    for &b in rel.as_bytes() {
+        if matches!(b, b'[' | b']' | b'"' | b'/') || (b == b'.' && previous == b'.') {
+            return false;
+        }
+        previous = b;
+    }
+    previous != b'.'
 }
 
 /// A container as messages name it: `init container "x"`.

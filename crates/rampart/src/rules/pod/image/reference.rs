@@ -12,22 +12,26 @@ pub struct ImageRef<'a> {
 
 impl<'a> ImageRef<'a> {
     pub fn parse(image: &'a str) -> ImageRef<'a> {
+        // Byte scans: every image is parsed by several rules, and the general char searcher
+        // costs more than these short strings.
+        let find = |s: &str, c: u8| s.bytes().position(|b| b == c);
         let image = image.trim();
-        let (name, digest) = match image.split_once('@') {
-            Some((n, d)) => (n, Some(d)),
+        let (name, digest) = match find(image, b'@') {
+            Some(i) => (&image[..i], Some(&image[i + 1..])),
             None => (image, None),
         };
-        let (registry, rest) = match name.split_once('/') {
-            Some((first, rest))
-                if first.contains('.') || first.contains(':') || first == "localhost" =>
+        let (registry, rest) = match find(name, b'/') {
+            Some(i)
+                if name[..i].bytes().any(|b| b == b'.' || b == b':')
+                    || &name[..i] == "localhost" =>
             {
-                (Some(first), rest)
+                (Some(&name[..i]), &name[i + 1..])
             }
             _ => (None, name),
         };
         // A colon after the last slash separates the tag (a registry port comes before a slash).
-        let (repository, tag) = match rest.rsplit_once(':') {
-            Some((repo, tag)) if !tag.contains('/') => (repo, Some(tag)),
+        let (repository, tag) = match rest.bytes().rposition(|b| b == b':') {
+            Some(i) if find(&rest[i + 1..], b'/').is_none() => (&rest[..i], Some(&rest[i + 1..])),
             _ => (rest, None),
         };
         ImageRef {
