@@ -347,7 +347,15 @@ mod tests {
 
     #[test]
     fn dotted_keys_split_as_str_split_does() {
-        for path in ["", ".", "a", "a.b", "spec.template.spec", ".a..b.", "ключ.b"] {
+        for path in [
+            "",
+            ".",
+            "a",
+            "a.b",
+            "spec.template.spec",
+            ".a..b.",
+            "ключ.b",
+        ] {
             assert_eq!(
                 dotted_keys(path).collect::<Vec<_>>(),
                 path.split('.').collect::<Vec<_>>(),

@@ -272,3 +272,51 @@ impl std::fmt::Display for Described<'_> {
         self.write_to(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// The path step by step, as `Container::field` writes any path it does not take whole.
+    fn stepwise(prefix: &str, rel: &str) -> String {
+        let mut p = prefix.to_string();
+        for step in rampart_document::PathSteps::new(rel) {
+            match step {
+                rampart_document::Step::Key(key) => push_key(&mut p, key),
+                rampart_document::Step::Index(i) => push_index(&mut p, i),
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn container_fields_taken_whole_match_the_stepwise_path() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n\
+                    spec:\n  template:\n    spec:\n      containers:\n      - {name: a}\n      - {name: b}\n";
+        let docs = rampart_document::parse_str(text, &rampart_document::Limits::default());
+        let root = docs.into_iter().next().unwrap().unwrap().root;
+        let object = Object::from_node(&Arc::from("t.yaml"), String::new(), root).unwrap();
+        let w = Workload::from_object(&object).unwrap();
+        let c = w.containers().nth(1).unwrap();
+        let prefix = "spec.template.spec.containers[1]";
+        for rel in [
+            "",
+            "image",
+            "resources.limits.cpu",
+            "securityContext.capabilities.drop",
+            "env[2].value",
+            "resources.limits[\"nvidia.com/gpu\"]",
+            "a..b",
+            ".a",
+            "a.",
+            "volumeMounts[0].readOnly",
+        ] {
+            assert_eq!(c.field(rel), stepwise(prefix, rel), "{rel:?}");
+        }
+        assert!(is_plain_path("resources.limits.cpu"));
+        for rel in ["", ".", "a..b", ".a", "a.", "env[0]", "x/y", "a\"b"] {
+            assert!(!is_plain_path(rel), "{rel:?}");
+        }
+    }
+}
