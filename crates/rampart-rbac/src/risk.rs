@@ -235,7 +235,10 @@ impl Technique {
                 })
                 .collect()
         });
-        let i = Technique::ALL.iter().position(|&t| t == self).unwrap_or(0);
+        let i = Technique::ALL
+            .iter()
+            .position(|&t| t == self)
+            .expect("Technique::ALL lists every technique");
         &REQUESTS[i]
     }
 }
