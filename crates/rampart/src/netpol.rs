@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use rampart_netpol::{
@@ -105,14 +105,12 @@ impl std::fmt::Debug for NetworkCore {
     }
 }
 
-/// A workload endpoint's identity: namespace, kind, name and, for pods that no owner groups,
-/// their labels and ports (borrowed from the inventory: one entry per workload).
-type SeenKey<'i> = (
-    &'i str,
-    &'i str,
-    &'i str,
-    Option<(&'i Labels, &'i [ContainerPort])>,
-);
+/// A workload endpoint's identity: namespace, kind and name (borrowed from the inventory).
+type Identity<'i> = (&'i str, &'i str, &'i str);
+
+/// For pods that no owner groups, their labels and ports: two endpoints with one identity stay
+/// apart when these differ.
+type Shape<'i> = Option<(&'i Labels, &'i [ContainerPort])>;
 
 impl NetworkCore {
     /// The reachability analysis of this network (built on first use).
@@ -160,20 +158,25 @@ impl NetworkCore {
 
         // Pods are collapsed to their owner: an object whose owner is in the input is
         // represented by it; one whose owner is not (pods of a dump) takes the owner's name.
-        let present: HashSet<(&str, &str, &str)> = inv
-            .workloads
-            .iter()
-            .map(|w| {
-                (
-                    w.namespace.as_str(),
-                    w.resource.kind.as_str(),
-                    w.resource.name.as_str(),
-                )
-            })
-            .collect();
+        // Only objects from a cluster dump have owners: manifests need no set of them.
+        let present: HashSet<Identity> = if inv.workloads.iter().any(|w| w.owner.is_some()) {
+            inv.workloads
+                .iter()
+                .map(|w| {
+                    (
+                        w.namespace.as_str(),
+                        w.resource.kind.as_str(),
+                        w.resource.name.as_str(),
+                    )
+                })
+                .collect()
+        } else {
+            HashSet::default()
+        };
         // The same workload read twice (overlapping inputs, pods of one owner) is one endpoint;
-        // workloads that share a name but not their pods' labels and ports stay apart.
-        let mut seen: HashSet<SeenKey> = HashSet::with_capacity(inv.workloads.len());
+        // workloads that share a name but not their pods' labels and ports stay apart. Keyed by
+        // identity alone (cheap to hash), with the shapes seen under it.
+        let mut seen: HashMap<Identity, Vec<Shape>> = HashMap::with_capacity(inv.workloads.len());
         let mut workload_facts = Vec::with_capacity(inv.workloads.len());
         network.workloads.reserve_exact(inv.workloads.len());
         for (i, w) in inv.workloads.iter().enumerate() {
@@ -185,9 +188,11 @@ impl NetworkCore {
             // Pods of one owner are one endpoint even when per-pod labels (a StatefulSet pod's
             // name label) differ.
             let shape = w.owner.is_none().then(|| (&*w.pod_labels, &*w.ports));
-            if !seen.insert((w.namespace.as_str(), kind, name, shape)) {
+            let shapes = seen.entry((w.namespace.as_str(), kind, name)).or_default();
+            if shapes.contains(&shape) {
                 continue;
             }
+            shapes.push(shape);
             network.workloads.push(Workload {
                 namespace: w.namespace.clone(),
                 name: name.to_string(),
