@@ -43,6 +43,8 @@ pub struct WorkloadFacts {
     pub ports: Box<[ContainerPort]>,
     /// Secrets and SecretProviderClasses the pod reads, with where each is named.
     pub secret_references: Box<[SecretReference]>,
+    /// Where the pod spec sits in the object (`spec.template.spec`, …).
+    pub spec_path: &'static str,
     /// `hostNetwork: true`: the pods use the node's network, which NetworkPolicies neither
     /// isolate nor select.
     pub host_network: bool,
@@ -105,6 +107,7 @@ impl WorkloadFacts {
                 .flat_map(|c| container_ports(c.node))
                 .collect(),
             secret_references: secret_references(w).into_boxed_slice(),
+            spec_path: w.spec_path,
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
             owner: owner(o),
         }

@@ -257,7 +257,12 @@ pub struct Described<'a> {
     name: &'a str,
 }
 
-impl Described<'_> {
+impl<'a> Described<'a> {
+    /// A container of `kind` named `name`, as messages name it.
+    pub fn new(kind: ContainerKind, name: &'a str) -> Described<'a> {
+        Described { kind, name }
+    }
+
     /// Writes the text to `out` (see [`Container::says`]).
     pub fn write_to<W: std::fmt::Write>(self, out: &mut W) -> std::fmt::Result {
         out.write_str(self.kind.noun())?;

@@ -94,12 +94,12 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         let mut first = None;
         for r in &w.secret_references {
             if r.target != ReferenceTarget::Secret
-                || synced.contains(&(w.namespace.as_str(), r.name.as_str()))
+                || synced.contains(&(w.namespace.as_str(), &*r.name))
             {
                 continue;
             }
             first.get_or_insert(r);
-            let entry = format!("\"{}\" ({})", r.name, r.via);
+            let entry = format!("\"{}\" ({})", r.name, r.via());
             if !names.contains(&entry) {
                 names.push(entry);
             }
@@ -107,7 +107,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         let Some(first) = first else { continue };
         out.finding(
             w.resource.clone(),
-            first.location.clone(),
+            first.location(w),
             format!(
                 "reads Kubernetes Secrets rather than Key Vault: {}",
                 names.join(", ")

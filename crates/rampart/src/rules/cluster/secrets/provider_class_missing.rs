@@ -74,13 +74,13 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         let here = classes.get(w.namespace.as_str());
         for r in &w.secret_references {
             if r.target != ReferenceTarget::ProviderClass
-                || here.is_some_and(|names| names.contains(r.name.as_str()))
+                || here.is_some_and(|names| names.contains(&*r.name))
             {
                 continue;
             }
             let elsewhere: Vec<&str> = classes
                 .iter()
-                .filter(|(_, names)| names.contains(r.name.as_str()))
+                .filter(|(_, names)| names.contains(&*r.name))
                 .map(|(ns, _)| *ns)
                 .collect();
             let hint = if elsewhere.is_empty() {
@@ -97,10 +97,12 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
             };
             out.finding(
                 w.resource.clone(),
-                r.location.clone(),
+                r.location(w),
                 format!(
                     "{} names SecretProviderClass \"{}\", which the input does not define in namespace \"{}\"{hint}",
-                    r.via, r.name, w.namespace
+                    r.via(),
+                    r.name,
+                    w.namespace
                 ),
             );
         }

@@ -4,10 +4,11 @@
 //! SecretProviderClass). Kept per workload in the inventory, since the rules that use it join
 //! workloads with the SecretProviderClasses of their namespace.
 
-use rampart_document::{push_index, Node};
+use rampart_document::{push_index, Node, Pos};
 
 use crate::finding::Location;
-use crate::workload::Workload;
+use crate::inventory::WorkloadFacts;
+use crate::workload::{Container, ContainerKind, Described, Workload};
 
 /// The CSI driver name of the Secrets Store CSI driver.
 pub const SECRETS_STORE_DRIVER: &str = "secrets-store.csi.k8s.io";
@@ -23,35 +24,151 @@ pub enum ReferenceTarget {
     ProviderCredentials,
 }
 
-/// One place where a pod reads a Secret or a SecretProviderClass.
+/// One place where a pod reads a Secret or a SecretProviderClass. The inventory keeps every
+/// reference of every workload, so where it is written is kept compact; [`SecretReference::via`]
+/// and [`SecretReference::location`] spell it out for a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecretReference {
     pub target: ReferenceTarget,
     /// The Secret or SecretProviderClass name (same namespace as the pod).
-    pub name: String,
-    /// How, for messages: `env DB_PASSWORD of container "api"`, `volume "certs"`.
-    pub via: String,
+    pub name: Box<str>,
+    place: Place,
     /// Where the name is written.
-    pub location: Location,
+    pos: Pos,
 }
 
-/// `list` + `[i].` + `rest`: the path of a field of one item of a list.
-fn item_field(mut list: String, i: usize, rest: &str) -> String {
-    list.reserve(rest.len() + 8);
-    push_index(&mut list, i);
-    list.push('.');
-    list.push_str(rest);
-    list
+/// Where in the pod spec a reference is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Place {
+    /// `env[env].valueFrom.secretKeyRef.name` of a container; `var` is the variable's name.
+    Env {
+        container: ContainerAt,
+        env: usize,
+        var: Box<str>,
+    },
+    /// `envFrom[index].secretRef.name` of a container.
+    EnvFrom {
+        container: ContainerAt,
+        index: usize,
+    },
+    /// A field of `volumes[index]`, the volume named `volume`.
+    Volume {
+        index: usize,
+        volume: Box<str>,
+        field: VolumeField,
+    },
 }
 
-/// `head` then how messages name the container (`env DB_PASSWORD of container "api"`).
-fn of_container(head: &[&str], c: crate::workload::Container) -> String {
-    let mut s = String::with_capacity(64);
-    for h in head {
-        s.push_str(h);
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ContainerAt {
+    kind: ContainerKind,
+    index: usize,
+    name: Box<str>,
+}
+
+impl ContainerAt {
+    fn of(c: &Container) -> ContainerAt {
+        ContainerAt {
+            kind: c.kind,
+            index: c.index,
+            name: c.name().into(),
+        }
     }
-    let _ = c.describe().write_to(&mut s);
-    s
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum VolumeField {
+    /// `secret.secretName`
+    Secret,
+    /// `projected.sources[i].secret.name`
+    Projected(usize),
+    /// `csi.nodePublishSecretRef.name`
+    CsiCredentials,
+    /// `csi.volumeAttributes.secretProviderClass`
+    CsiClass,
+}
+
+impl SecretReference {
+    /// How, for messages: `env DB_PASSWORD of container "api"`, `volume "certs"`.
+    pub fn via(&self) -> String {
+        let mut s = String::with_capacity(64);
+        let (head, container) = match &self.place {
+            Place::Env { container, var, .. } => {
+                s.push_str("env ");
+                s.push_str(var);
+                (" of ", container)
+            }
+            Place::EnvFrom { container, .. } => ("envFrom of ", container),
+            Place::Volume { volume, field, .. } => {
+                s.push_str(match field {
+                    VolumeField::Secret => "volume \"",
+                    VolumeField::Projected(_) => "projected volume \"",
+                    VolumeField::CsiCredentials => "nodePublishSecretRef of CSI volume \"",
+                    VolumeField::CsiClass => "CSI volume \"",
+                });
+                s.push_str(volume);
+                s.push('"');
+                return s;
+            }
+        };
+        s.push_str(head);
+        let _ = Described::new(container.kind, &container.name).write_to(&mut s);
+        s
+    }
+
+    /// Where the name is written, in the workload `w` it was read from.
+    pub fn location(&self, w: &WorkloadFacts) -> Location {
+        let base = &w.location.path;
+        let mut p = String::with_capacity(base.len() + w.spec_path.len() + 64);
+        if !base.is_empty() {
+            p.push_str(base);
+            p.push('.');
+        }
+        p.push_str(w.spec_path);
+        match &self.place {
+            Place::Env { container, env, .. } => {
+                push_container(&mut p, container);
+                p.push_str(".env");
+                push_index(&mut p, *env);
+                p.push_str(".valueFrom.secretKeyRef.name");
+            }
+            Place::EnvFrom { container, index } => {
+                push_container(&mut p, container);
+                p.push_str(".envFrom");
+                push_index(&mut p, *index);
+                p.push_str(".secretRef.name");
+            }
+            Place::Volume { index, field, .. } => {
+                p.push_str(".volumes");
+                push_index(&mut p, *index);
+                match field {
+                    VolumeField::Secret => p.push_str(".secret.secretName"),
+                    VolumeField::Projected(j) => {
+                        p.push_str(".projected.sources");
+                        push_index(&mut p, *j);
+                        p.push_str(".secret.name");
+                    }
+                    VolumeField::CsiCredentials => p.push_str(".csi.nodePublishSecretRef.name"),
+                    VolumeField::CsiClass => {
+                        p.push_str(".csi.volumeAttributes.secretProviderClass")
+                    }
+                }
+            }
+        }
+        Location {
+            file: w.location.file.clone(),
+            line: self.pos.line,
+            column: self.pos.column,
+            path: p,
+        }
+    }
+}
+
+/// `.containers[2]` (or the init or ephemeral list).
+fn push_container(p: &mut String, c: &ContainerAt) {
+    p.push('.');
+    p.push_str(c.kind.field());
+    push_index(p, c.index);
 }
 
 fn text(node: Option<&Node>) -> Option<&str> {
@@ -61,13 +178,12 @@ fn text(node: Option<&Node>) -> Option<&str> {
 /// Every Secret and SecretProviderClass reference of the workload's pod, in spec order.
 pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
     let mut out = Vec::new();
-    let object = w.object;
-    let mut push = |target, name: &str, via: String, path: String, node: &Node| {
+    let mut push = |target, name: &str, place: Place, node: &Node| {
         out.push(SecretReference {
             target,
-            name: name.to_string(),
-            via,
-            location: object.location(path, Some(node.pos)),
+            name: name.into(),
+            place,
+            pos: node.pos,
         });
     };
     for c in w.containers() {
@@ -89,8 +205,11 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
             push(
                 ReferenceTarget::Secret,
                 secret,
-                of_container(&["env ", var, " of "], c),
-                item_field(c.field("env"), i, "valueFrom.secretKeyRef.name"),
+                Place::Env {
+                    container: ContainerAt::of(&c),
+                    env: i,
+                    var: var.into(),
+                },
                 name_node,
             );
         }
@@ -111,8 +230,10 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
             push(
                 ReferenceTarget::Secret,
                 secret,
-                of_container(&["envFrom of "], c),
-                item_field(c.field("envFrom"), i, "secretRef.name"),
+                Place::EnvFrom {
+                    container: ContainerAt::of(&c),
+                    index: i,
+                },
                 name_node,
             );
         }
@@ -120,16 +241,14 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
     let volumes = w.spec.get("volumes").map(Node::items).unwrap_or(&[]);
     for (i, volume) in volumes.iter().enumerate() {
         let vol = volume.get("name").and_then(Node::as_str).unwrap_or("?");
-        let at = |rel: &str| item_field(w.spec_field("volumes"), i, rel);
+        let at = |field| Place::Volume {
+            index: i,
+            volume: vol.into(),
+            field,
+        };
         if let Some(n) = volume.path(&["secret", "secretName"]) {
             if let Some(secret) = text(Some(n)) {
-                push(
-                    ReferenceTarget::Secret,
-                    secret,
-                    ["volume \"", vol, "\""].concat(),
-                    at("secret.secretName"),
-                    n,
-                );
+                push(ReferenceTarget::Secret, secret, at(VolumeField::Secret), n);
             }
         }
         let sources = volume
@@ -142,8 +261,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                     push(
                         ReferenceTarget::Secret,
                         secret,
-                        ["projected volume \"", vol, "\""].concat(),
-                        item_field(at("projected.sources"), j, "secret.name"),
+                        at(VolumeField::Projected(j)),
                         n,
                     );
                 }
@@ -157,8 +275,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 push(
                     ReferenceTarget::ProviderCredentials,
                     secret,
-                    ["nodePublishSecretRef of CSI volume \"", vol, "\""].concat(),
-                    at("csi.nodePublishSecretRef.name"),
+                    at(VolumeField::CsiCredentials),
                     n,
                 );
             }
@@ -171,8 +288,7 @@ pub fn secret_references(w: &Workload) -> Vec<SecretReference> {
                 push(
                     ReferenceTarget::ProviderClass,
                     class,
-                    ["CSI volume \"", vol, "\""].concat(),
-                    at("csi.volumeAttributes.secretProviderClass"),
+                    at(VolumeField::CsiClass),
                     n,
                 );
             }
