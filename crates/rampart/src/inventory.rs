@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use rampart_rbac::{PodIdentity, Rbac, RbacBuilder, Source};
 
-use rampart_document::Node;
+use rampart_document::{Node, Pos};
 use rampart_netpol::{labels::labels_of, ContainerPort, Labels, Protocol};
 use rampart_pss::{Check, Level, NamespacePolicy, Version};
 
@@ -30,8 +30,9 @@ pub struct WorkloadFacts {
     pub service_account: String,
     /// `automountServiceAccountToken` on the pod spec, if set.
     pub automount: Option<bool>,
-    /// Where `automountServiceAccountToken` is (or would be) written.
-    pub automount_location: Location,
+    /// Where `automountServiceAccountToken` is, or the deepest part of its path that exists
+    /// (see [`WorkloadFacts::automount_location`]).
+    automount_pos: Pos,
     /// Each Pod Security Standards check the pod fails, with bit N set when it fails at policy
     /// version v1.N. Enough to answer "would this namespace's enforce label reject it?" for any
     /// label, without keeping the pod.
@@ -87,7 +88,6 @@ impl WorkloadFacts {
     pub fn from_workload(w: &Workload) -> WorkloadFacts {
         let o = w.object;
         let pod = w.pod_view();
-        let automount_path = w.spec_field("automountServiceAccountToken");
         let automount_node = w.spec.get("automountServiceAccountToken");
         WorkloadFacts {
             resource: o.resource(),
@@ -95,7 +95,10 @@ impl WorkloadFacts {
             namespace: o.effective_namespace().unwrap_or("default").to_string(),
             service_account: w.service_account().to_string(),
             automount: automount_node.and_then(Node::as_bool),
-            automount_location: o.location(&automount_path, automount_node.map(|n| n.pos)),
+            automount_pos: automount_node.map_or_else(
+                || o.node.locate(&w.spec_field("automountServiceAccountToken")),
+                |n| n.pos,
+            ),
             pss_failures: Check::ALL
                 .into_iter()
                 .map(|c| (c, c.failing_versions(&pod)))
@@ -110,6 +113,26 @@ impl WorkloadFacts {
             spec_path: w.spec_path,
             host_network: w.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
             owner: owner(o),
+        }
+    }
+
+    /// Where `automountServiceAccountToken` is (or would be) written. Built for a finding, not
+    /// kept: every workload has one.
+    pub fn automount_location(&self) -> Location {
+        let base = &self.location.path;
+        const FIELD: &str = ".automountServiceAccountToken";
+        let mut path = String::with_capacity(base.len() + self.spec_path.len() + FIELD.len() + 1);
+        if !base.is_empty() {
+            path.push_str(base);
+            path.push('.');
+        }
+        path.push_str(self.spec_path);
+        path.push_str(FIELD);
+        Location {
+            file: self.location.file.clone(),
+            line: self.automount_pos.line,
+            column: self.automount_pos.column,
+            path,
         }
     }
 

@@ -67,6 +67,6 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 w.service_account
             ),
         };
-        out.finding(w.resource.clone(), w.automount_location.clone(), message);
+        out.finding(w.resource.clone(), w.automount_location(), message);
     }
 }

@@ -73,7 +73,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
         let names: Vec<&str> = held.iter().map(|t| t.id()).collect();
         out.finding(
             w.resource.clone(),
-            w.automount_location.clone(),
+            w.automount_location(),
             format!(
                 "pods mount the token of service account {}/{}, which can: {}",
                 w.namespace,
