@@ -119,21 +119,27 @@ impl WorkloadFacts {
     /// Where `automountServiceAccountToken` is (or would be) written. Built for a finding, not
     /// kept: every workload has one.
     pub fn automount_location(&self) -> Location {
-        let base = &self.location.path;
-        const FIELD: &str = ".automountServiceAccountToken";
-        let mut path = String::with_capacity(base.len() + self.spec_path.len() + FIELD.len() + 1);
-        if !base.is_empty() {
-            path.push_str(base);
-            path.push('.');
-        }
-        path.push_str(self.spec_path);
-        path.push_str(FIELD);
+        let mut path = self.spec_path_in_document(32);
+        path.push_str(".automountServiceAccountToken");
         Location {
             file: self.location.file.clone(),
             line: self.automount_pos.line,
             column: self.automount_pos.column,
             path,
         }
+    }
+
+    /// The pod spec's path in its document (after a list item's `items[3].`, when the workload
+    /// is one), with room for `more` bytes of the field path that follows.
+    pub fn spec_path_in_document(&self, more: usize) -> String {
+        let base = &self.location.path;
+        let mut path = String::with_capacity(base.len() + self.spec_path.len() + more + 1);
+        if !base.is_empty() {
+            path.push_str(base);
+            path.push('.');
+        }
+        path.push_str(self.spec_path);
+        path
     }
 
     /// The checks for which Pod Security Admission at `level` and `version` rejects this

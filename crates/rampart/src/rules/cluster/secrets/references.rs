@@ -118,13 +118,7 @@ impl SecretReference {
 
     /// Where the name is written, in the workload `w` it was read from.
     pub fn location(&self, w: &WorkloadFacts) -> Location {
-        let base = &w.location.path;
-        let mut p = String::with_capacity(base.len() + w.spec_path.len() + 64);
-        if !base.is_empty() {
-            p.push_str(base);
-            p.push('.');
-        }
-        p.push_str(w.spec_path);
+        let mut p = w.spec_path_in_document(64);
         match &self.place {
             Place::Env { container, env, .. } => {
                 push_container(&mut p, container);
