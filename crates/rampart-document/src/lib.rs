@@ -8,7 +8,8 @@ mod parse;
 mod subset;
 
 pub use node::{
-    dotted_keys, join_key, push_index, push_key, Entry, Node, PathSteps, Pos, Step, Value,
+    dotted_keys, join_key, push_index, push_key, push_path, Entry, Node, PathSteps, Pos, Step,
+    Value,
 };
 pub use parse::{parse_bytes, parse_str, resolve_plain, Document, Limits, ParseError};
 #[doc(hidden)]

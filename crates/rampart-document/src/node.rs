@@ -326,6 +326,17 @@ pub fn push_key(path: &mut String, key: &str) {
     }
 }
 
+/// Appends the steps of the relative path `rel` (`volumeMounts[1].readOnly`) to a field path,
+/// each key quoted as [`push_key`] quotes it.
+pub fn push_path(path: &mut String, rel: &str) {
+    for step in PathSteps::new(rel) {
+        match step {
+            Step::Key(key) => push_key(path, key),
+            Step::Index(i) => push_index(path, i),
+        }
+    }
+}
+
 /// Appends the list index `[i]` to a field path.
 pub fn push_index(path: &mut String, i: usize) {
     path.push('[');

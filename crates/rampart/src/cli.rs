@@ -170,7 +170,6 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// Settings from the config file, with the version resolved.
 /// Reads the inputs into an inventory without running any rule: what the `rbac`, `netpol` and
 /// `namespaces` commands query.
 pub fn read_inventory(input: &InputArgs) -> Result<(Context, ScanResult), UsageError> {
@@ -185,6 +184,7 @@ pub fn read_inventory(input: &InputArgs) -> Result<(Context, ScanResult), UsageE
     Ok((context, result))
 }
 
+/// Settings from the config file, with the version resolved; the thread pool configured.
 pub fn prepare(input: &InputArgs) -> Result<Context, UsageError> {
     // The process's main thread lives as long as the pool, so it works in the pool instead of
     // waiting for it: one thread fewer to start, and the memory that the reading threads free

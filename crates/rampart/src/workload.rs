@@ -1,6 +1,6 @@
 //! Every kind of workload seen as the pod it runs: its pod template and containers.
 
-use rampart_document::{push_index, push_key, Node};
+use rampart_document::{push_index, push_path, Node};
 use rampart_pss::PodView;
 
 use crate::object::Object;
@@ -214,26 +214,27 @@ impl<'a> Container<'a> {
     /// Object-relative path of a field of this container (`securityContext.privileged`,
     /// `volumeMounts[1].readOnly`).
     pub fn field(&self, rel: &str) -> String {
-        let kind = self.kind.field();
-        let mut p = String::with_capacity(self.spec_path.len() + kind.len() + rel.len() + 8);
+        // Room for `.containers[index].` with an index of up to four digits.
+        let mut p =
+            String::with_capacity(self.spec_path.len() + self.kind.field().len() + rel.len() + 8);
         p.push_str(self.spec_path);
-        p.push('.');
-        p.push_str(kind);
-        push_index(&mut p, self.index);
+        push_container(&mut p, self.kind, self.index);
         // Most paths are plain dotted keys, which go in as written.
         if is_plain_path(rel) {
             p.push('.');
             p.push_str(rel);
-            return p;
-        }
-        for step in rampart_document::PathSteps::new(rel) {
-            match step {
-                rampart_document::Step::Key(key) => push_key(&mut p, key),
-                rampart_document::Step::Index(i) => push_index(&mut p, i),
-            }
+        } else {
+            push_path(&mut p, rel);
         }
         p
     }
+}
+
+/// Appends `.containers[2]` (or the init or ephemeral list) to the path of a pod spec.
+pub fn push_container(path: &mut String, kind: ContainerKind, index: usize) {
+    path.push('.');
+    path.push_str(kind.field());
+    push_index(path, index);
 }
 
 /// Whether `rel` is non-empty dotted keys that need no quoting: no empty step, no index, no
@@ -286,12 +287,7 @@ mod tests {
     /// The path step by step, as `Container::field` writes any path it does not take whole.
     fn stepwise(prefix: &str, rel: &str) -> String {
         let mut p = prefix.to_string();
-        for step in rampart_document::PathSteps::new(rel) {
-            match step {
-                rampart_document::Step::Key(key) => push_key(&mut p, key),
-                rampart_document::Step::Index(i) => push_index(&mut p, i),
-            }
-        }
+        push_path(&mut p, rel);
         p
     }
 

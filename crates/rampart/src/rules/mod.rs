@@ -136,6 +136,17 @@ pub static CATALOG: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     .concat()
 });
 
+/// The first `n` of `items` joined with commas, for a message that then says how many there
+/// are in all.
+pub fn first_joined<S: AsRef<str>>(items: &[S], n: usize) -> String {
+    items
+        .iter()
+        .take(n)
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     CATALOG.iter().copied().find(|r| r.id == id)
 }

@@ -31,7 +31,7 @@ use crate::aks::{self, Verdict};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
 use crate::inventory::Inventory;
-use crate::rules::{Check, Emit, Reference, Rule};
+use crate::rules::{first_joined, Check, Emit, Reference, Rule};
 
 pub static RULE: Rule = Rule {
     id: "cluster.aks.net.policy-engine-not-enforcing",
@@ -65,12 +65,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
     if policies.is_empty() {
         return;
     }
-    let mut named = policies
-        .iter()
-        .take(NAMED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut named = first_joined(&policies, NAMED);
     if policies.len() > NAMED {
         named.push_str(&format!(" and {} more", policies.len() - NAMED));
     }

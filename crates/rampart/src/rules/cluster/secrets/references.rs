@@ -8,7 +8,7 @@ use rampart_document::{push_index, Node, Pos};
 
 use crate::finding::Location;
 use crate::inventory::WorkloadFacts;
-use crate::workload::{Container, ContainerKind, Described, Workload};
+use crate::workload::{push_container, Container, ContainerKind, Described, Workload};
 
 /// The CSI driver name of the Secrets Store CSI driver.
 pub const SECRETS_STORE_DRIVER: &str = "secrets-store.csi.k8s.io";
@@ -121,13 +121,13 @@ impl SecretReference {
         let mut p = w.spec_path_in_document(64);
         match &self.place {
             Place::Env { container, env, .. } => {
-                push_container(&mut p, container);
+                push_container(&mut p, container.kind, container.index);
                 p.push_str(".env");
                 push_index(&mut p, *env);
                 p.push_str(".valueFrom.secretKeyRef.name");
             }
             Place::EnvFrom { container, index } => {
-                push_container(&mut p, container);
+                push_container(&mut p, container.kind, container.index);
                 p.push_str(".envFrom");
                 push_index(&mut p, *index);
                 p.push_str(".secretRef.name");
@@ -156,13 +156,6 @@ impl SecretReference {
             path: p,
         }
     }
-}
-
-/// `.containers[2]` (or the init or ephemeral list).
-fn push_container(p: &mut String, c: &ContainerAt) {
-    p.push('.');
-    p.push_str(c.kind.field());
-    push_index(p, c.index);
 }
 
 fn text(node: Option<&Node>) -> Option<&str> {

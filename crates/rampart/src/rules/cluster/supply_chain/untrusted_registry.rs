@@ -47,7 +47,7 @@
 use super::registry::{is_trusted, trusted_patterns, ImageName};
 use crate::context::Context;
 use crate::finding::{Layer, Severity};
-use crate::rules::{Check, Emit, Reference, Rule};
+use crate::rules::{first_joined, Check, Emit, Reference, Rule};
 use crate::workload::Workload;
 
 pub static RULE: Rule = Rule {
@@ -75,12 +75,7 @@ fn list(patterns: &[&str]) -> String {
     if patterns.is_empty() {
         return "none".to_string();
     }
-    let mut listed = patterns
-        .iter()
-        .take(LISTED)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut listed = first_joined(patterns, LISTED);
     if patterns.len() > LISTED {
         listed.push_str(&format!(", … ({} in all)", patterns.len()));
     }
