@@ -353,21 +353,24 @@ pub fn key_words(key: &str) -> Vec<String> {
 /// about a credential rather than hold one (`PASSWORD_FILE`, `secretName`, `tokenUrl`,
 /// `AWS_ACCESS_KEY_ID`) give `None`.
 pub fn credential_key(key: &str) -> Option<&'static str> {
-    // Every credential word contains one of these stems (listed by first letter): most keys
-    // are ruled out without allocating.
-    fn stems(first: u8) -> &'static [&'static [u8]] {
-        match first {
-            b'p' => &[b"pass", b"pwd"],
-            b's' => &[b"secret"],
-            b't' => &[b"token"],
-            b'k' => &[b"key"],
-            b'c' => &[b"credential", b"connstr", b"connectionstring"],
+    // Every credential word contains one of these stems: most keys are ruled out without
+    // allocating. Keys are looked at two bytes at a time; `| 0x20` lower-cases a letter and
+    // turns no other byte into one.
+    fn stems(pair: [u8; 2]) -> &'static [&'static [u8]] {
+        match &pair {
+            b"pa" => &[b"pass"],
+            b"pw" => &[b"pwd"],
+            b"se" => &[b"secret"],
+            b"to" => &[b"token"],
+            b"ke" => &[b"key"],
+            b"cr" => &[b"credential"],
+            b"co" => &[b"connstr", b"connectionstring"],
             _ => &[],
         }
     }
     let bytes = key.as_bytes();
-    let has_stem = (0..bytes.len()).any(|i| {
-        stems(bytes[i].to_ascii_lowercase()).iter().any(|stem| {
+    let has_stem = bytes.windows(2).enumerate().any(|(i, pair)| {
+        stems([pair[0] | 0x20, pair[1] | 0x20]).iter().any(|stem| {
             bytes
                 .get(i..i + stem.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(stem))
