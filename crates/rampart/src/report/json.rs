@@ -61,6 +61,7 @@ impl Summary {
 pub struct Json {
     written: usize,
     writer: FindingWriter,
+    chunks: Chunks,
 }
 
 impl Json {
@@ -72,7 +73,7 @@ impl Json {
         out: &mut dyn Write,
     ) -> io::Result<usize> {
         let writer = &mut self.writer;
-        write_items(findings, already, out, |buf, f| {
+        write_items(findings, already, &mut self.chunks, out, |buf, f| {
             writer.push(buf, f);
             Ok(())
         })
@@ -80,31 +81,60 @@ impl Json {
 }
 
 /// How much serialised JSON is gathered before it is written.
-pub(super) const CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 64 * 1024;
 
-/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`. Elements are gathered
-/// in memory and written a chunk at a time: many small writes through `dyn Write` cost more
-/// than the JSON itself.
+/// Serialised text gathered in memory and written a chunk at a time: many small writes
+/// through `dyn Write` cost more than the JSON itself. One buffer serves the whole report, so
+/// the many small batches of a scan (one per file) neither allocate nor write one each.
+#[derive(Default)]
+pub(super) struct Chunks {
+    buf: Vec<u8>,
+}
+
+impl Chunks {
+    /// Where the next element goes.
+    pub(super) fn buf(&mut self) -> &mut Vec<u8> {
+        if self.buf.capacity() == 0 {
+            self.buf.reserve(CHUNK + 4096);
+        }
+        &mut self.buf
+    }
+
+    /// Writes what is gathered once it fills a chunk.
+    pub(super) fn write_full(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.flush(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything gathered: before any text written straight to `out`.
+    pub(super) fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+/// One array element per line: `[`, then `\n    {…},` …, then `\n  ]`. Elements go through
+/// `chunks`; the caller flushes it before writing anything else.
 fn write_items<T>(
     items: &[T],
     already: usize,
+    chunks: &mut Chunks,
     out: &mut dyn Write,
     mut push: impl FnMut(&mut Vec<u8>, &T) -> io::Result<()>,
 ) -> io::Result<usize> {
-    let mut buf = Vec::with_capacity(CHUNK + 4096);
     for (i, item) in items.iter().enumerate() {
+        let buf = chunks.buf();
         buf.extend_from_slice(if already + i == 0 {
             b"\n    "
         } else {
             b",\n    "
         });
-        push(&mut buf, item)?;
-        if buf.len() >= CHUNK {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
+        push(buf, item)?;
+        chunks.write_full(out)?;
     }
-    out.write_all(&buf)?;
     Ok(already + items.len())
 }
 
@@ -131,6 +161,7 @@ impl Streamed for Json {
     }
 
     fn end(&mut self, r: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
+        self.chunks.flush(out)?;
         close_items(self.written, out)?;
         write!(
             out,
@@ -138,9 +169,11 @@ impl Streamed for Json {
             r.suppressed.len()
         )?;
         let n = self.write_findings(&r.suppressed, 0, out)?;
+        self.chunks.flush(out)?;
         close_items(n, out)?;
         out.write_all(b",\n  \"errors\": [")?;
-        let n = write_items(&r.errors, 0, out, push_serialized)?;
+        let n = write_items(&r.errors, 0, &mut self.chunks, out, push_serialized)?;
+        self.chunks.flush(out)?;
         close_items(n, out)?;
         out.write_all(b",\n  \"summary\": ")?;
         serde_json::to_writer(&mut *out, &Summary::of(r))?;

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use std::collections::HashMap;
 
+use super::json::Chunks;
 use super::Streamed;
 use crate::finding::{Finding, Severity};
 use crate::rules::Rule;
@@ -136,6 +137,7 @@ pub struct Sarif<'a> {
     rules: &'a [&'static Rule],
     rule_index: HashMap<&'static str, usize>,
     written: usize,
+    chunks: Chunks,
 }
 
 impl<'a> Sarif<'a> {
@@ -145,6 +147,7 @@ impl<'a> Sarif<'a> {
             rules,
             rule_index,
             written: 0,
+            chunks: Chunks::default(),
         }
     }
 
@@ -154,22 +157,19 @@ impl<'a> Sarif<'a> {
         suppressed: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut buf = Vec::with_capacity(super::json::CHUNK + 4096);
         for f in batch {
+            let buf = self.chunks.buf();
             buf.extend_from_slice(if self.written == 0 {
                 b"\n        "
             } else {
                 b",\n        "
             });
             let value = result(f, self.rule_index.get(f.rule).copied(), suppressed);
-            serde_json::to_writer(&mut buf, &value)?;
+            serde_json::to_writer(&mut *buf, &value)?;
             self.written += 1;
-            if buf.len() >= super::json::CHUNK {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
+            self.chunks.write_full(out)?;
         }
-        out.write_all(&buf)
+        Ok(())
     }
 }
 
@@ -196,6 +196,7 @@ impl Streamed for Sarif<'_> {
 
     fn end(&mut self, r: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
         self.results(&r.suppressed, true, out)?;
+        self.chunks.flush(out)?;
         out.write_all(if self.written == 0 {
             b"]"
         } else {
