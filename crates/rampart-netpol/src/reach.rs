@@ -5,6 +5,7 @@
 //! once per class as a bit set, so a pair of classes is judged with two bit tests, and the
 //! allowed connections are only worked out for the pairs both ends admit.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use foldhash::{HashMap, HashMapExt};
@@ -38,6 +39,13 @@ impl BitSet {
 
     fn full(len: usize) -> BitSet {
         BitSet::Full { len }
+    }
+
+    /// The set of `items`, which are increasing and below `len`.
+    fn from_sorted(len: usize, items: Vec<u32>) -> BitSet {
+        let mut set = BitSet::Sparse { len, items };
+        set.densify_if_large();
+        set
     }
 
     /// A list costs 32 bits an item, a bit vector `len` bits: switch when the list is larger.
@@ -179,13 +187,55 @@ impl Iterator for BitIter<'_> {
 /// podSelector)`, the key under which its classes are computed once.
 type PeerKey<'p> = (Option<usize>, Option<&'p Selector>, Option<&'p Selector>);
 
-/// Workloads that every policy treats alike.
+/// Workloads that every policy treats alike (its members are in [`Analysis::members`]).
 #[derive(Debug)]
 struct Class {
     namespace: usize,
     labels: Arc<Labels>,
     ports: Vec<ContainerPort>,
-    members: Vec<usize>,
+}
+
+/// The classes of a namespace by the value they have for a label, for each label key that
+/// starts a selector's `matchLabels` (built on first use): a selector then tests the few
+/// classes that hold its first pair rather than every class of the namespace.
+struct LabelIndex<'n> {
+    /// Per class: its namespace and labels.
+    classes: Vec<(usize, &'n Labels)>,
+    /// Per namespace: its classes, in increasing order.
+    in_ns: Vec<Vec<u32>>,
+    by_key: HashMap<&'n str, HashMap<(usize, &'n str), Vec<u32>>>,
+}
+
+impl<'n> LabelIndex<'n> {
+    /// The classes of namespace `ns` that `selector` can match, in increasing order (callers
+    /// still test each): those that hold its first `matchLabels` pair, or all of them.
+    fn candidates(&mut self, selector: &'n Selector, ns: usize) -> &[u32] {
+        let Some((key, value)) = selector.match_labels.first() else {
+            return &self.in_ns[ns];
+        };
+        let classes = &self.classes;
+        let index = self.by_key.entry(key.as_str()).or_insert_with(|| {
+            let mut index: HashMap<(usize, &str), Vec<u32>> = HashMap::new();
+            for (c, (ns, labels)) in classes.iter().enumerate() {
+                if let Some(v) = labels.get(key) {
+                    index.entry((*ns, v)).or_default().push(c as u32);
+                }
+            }
+            index
+        });
+        index.get(&(ns, value.as_str())).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// `ports` sorted, without repeats (borrowed when they already are).
+fn sorted_ports(ports: &[ContainerPort]) -> Cow<'_, [ContainerPort]> {
+    if ports.windows(2).all(|p| p[0] < p[1]) {
+        return Cow::Borrowed(ports);
+    }
+    let mut sorted = ports.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    Cow::Owned(sorted)
 }
 
 /// A rule with its peers resolved.
@@ -268,6 +318,10 @@ pub struct Analysis {
     namespaces: Vec<(String, Labels)>,
     namespace_index: HashMap<String, usize>,
     classes: Vec<Class>,
+    /// The workloads of each class, class after class (increasing within one);
+    /// `member_start[c]..member_start[c + 1]` are class `c`'s.
+    members: Vec<usize>,
+    member_start: Vec<usize>,
     class_of: Vec<Option<usize>>,
     /// Per policy: the classes it applies to.
     targets: Vec<BitSet>,
@@ -317,38 +371,57 @@ impl Analysis {
             .collect();
 
         // Classes.
+        let ports: Vec<Cow<[ContainerPort]>> = network
+            .workloads
+            .iter()
+            .map(|w| sorted_ports(&w.ports))
+            .collect();
         let mut classes: Vec<Class> = Vec::new();
-        let mut class_key: HashMap<(usize, &Labels, Vec<ContainerPort>), usize> =
+        let mut class_key: HashMap<(usize, &Labels, &[ContainerPort]), usize> =
             HashMap::with_capacity(network.workloads.len());
         let mut class_of = Vec::with_capacity(network.workloads.len());
+        let mut index = LabelIndex {
+            classes: Vec::new(),
+            in_ns: vec![Vec::new(); namespaces.len()],
+            by_key: HashMap::new(),
+        };
         for (i, w) in network.workloads.iter().enumerate() {
             if w.host_network {
                 class_of.push(None);
                 continue;
             }
             let ns = namespace_index[&w.namespace];
-            let mut ports = w.ports.clone();
-            ports.sort();
-            ports.dedup();
             let next = classes.len();
-            let c = *class_key
-                .entry((ns, &w.labels, ports.clone()))
-                .or_insert(next);
+            let c = *class_key.entry((ns, &w.labels, &ports[i])).or_insert(next);
             if c == next {
                 classes.push(Class {
                     namespace: ns,
                     labels: Arc::clone(&w.labels),
-                    ports,
-                    members: Vec::new(),
+                    ports: ports[i].to_vec(),
                 });
+                index.classes.push((ns, &w.labels));
             }
-            classes[c].members.push(i);
             class_of.push(Some(c));
         }
+        drop(class_key);
         let nc = classes.len();
-        let mut classes_in_ns: Vec<Vec<usize>> = vec![Vec::new(); namespaces.len()];
+        let mut member_start = vec![0usize; nc + 1];
+        for c in class_of.iter().flatten() {
+            member_start[c + 1] += 1;
+        }
+        for c in 0..nc {
+            member_start[c + 1] += member_start[c];
+        }
+        let mut members = vec![0usize; member_start[nc]];
+        let mut next_slot = member_start.clone();
+        for (i, c) in class_of.iter().enumerate() {
+            if let Some(c) = c {
+                members[next_slot[*c]] = i;
+                next_slot[*c] += 1;
+            }
+        }
         for (i, c) in classes.iter().enumerate() {
-            classes_in_ns[c.namespace].push(i);
+            index.in_ns[c.namespace].push(i as u32);
         }
 
         let mut pieces_from = Vec::new();
@@ -371,6 +444,8 @@ impl Analysis {
             namespaces,
             namespace_index,
             classes,
+            members,
+            member_start,
             class_of,
             targets: Vec::with_capacity(network.policies.len()),
             class_policies: vec![Vec::new(); nc],
@@ -385,12 +460,13 @@ impl Analysis {
         let mut peer_cache: HashMap<PeerKey, BitSet> = HashMap::new();
         for (pi, p) in network.policies.iter().enumerate() {
             let ns = analysis.namespace_index[&p.namespace];
-            let mut targets = BitSet::new(nc);
-            for &c in &classes_in_ns[ns] {
-                if p.pod_selector.matches(&analysis.classes[c].labels) {
-                    targets.insert(c);
-                }
-            }
+            let targets: Vec<u32> = index
+                .candidates(&p.pod_selector, ns)
+                .iter()
+                .copied()
+                .filter(|&c| p.pod_selector.matches(&analysis.classes[c as usize].labels))
+                .collect();
+            let targets = BitSet::from_sorted(nc, targets);
             let mut per_dir: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
             for d in [Direction::Ingress, Direction::Egress] {
                 let Some(rules) = p.rules(d) else {
@@ -404,7 +480,7 @@ impl Analysis {
                         pi,
                         ns,
                         r,
-                        &classes_in_ns,
+                        &mut index,
                         &mut namespace_cache,
                         &mut peer_cache,
                     );
@@ -429,7 +505,7 @@ impl Analysis {
         policy: usize,
         ns: usize,
         rule: &'p Rule,
-        classes_in_ns: &[Vec<usize>],
+        index: &mut LabelIndex<'p>,
         namespace_cache: &mut HashMap<&'p Selector, Vec<usize>>,
         peer_cache: &mut HashMap<PeerKey<'p>, BitSet>,
     ) -> ResolvedRule {
@@ -485,17 +561,24 @@ impl Analysis {
                             })
                             .clone(),
                     };
-                    let mut set = BitSet::new(nc);
-                    for n in chosen {
-                        for &c in &classes_in_ns[n] {
-                            if pods
-                                .as_ref()
-                                .is_none_or(|s| s.matches(&self.classes[c].labels))
-                            {
-                                set.insert(c);
-                            }
+                    let mut items: Vec<u32> = Vec::new();
+                    for &n in &chosen {
+                        match pods {
+                            None => items.extend_from_slice(&index.in_ns[n]),
+                            Some(sel) => items.extend(
+                                index
+                                    .candidates(sel, n)
+                                    .iter()
+                                    .copied()
+                                    .filter(|&c| sel.matches(&self.classes[c as usize].labels)),
+                            ),
                         }
                     }
+                    // Each namespace's classes are in order; several namespaces interleave.
+                    if chosen.len() > 1 {
+                        items.sort_unstable();
+                    }
+                    let set = BitSet::from_sorted(nc, items);
                     resolved.classes.union_with(&set);
                     peer_cache.insert(key, set);
                 }
@@ -509,6 +592,11 @@ impl Analysis {
             Some(c) => c.clone(),
             None => self.rule_of(r).conns_to(destination),
         }
+    }
+
+    /// The workloads of class `c`, in increasing order.
+    fn members_of(&self, c: usize) -> &[usize] {
+        &self.members[self.member_start[c]..self.member_start[c + 1]]
     }
 
     fn rule_of(&self, r: &ResolvedRule) -> &Rule {
@@ -633,8 +721,8 @@ impl Analysis {
                     continue;
                 }
                 let id = intern(c);
-                for &a in &self.classes[s].members {
-                    for &b in &self.classes[d].members {
+                for &a in self.members_of(s) {
+                    for &b in self.members_of(d) {
                         if a != b {
                             edges.push(Edge {
                                 src: a as u32,
@@ -651,7 +739,7 @@ impl Analysis {
                     continue;
                 }
                 let id = intern(c);
-                for &a in &self.classes[s].members {
+                for &a in self.members_of(s) {
                     edges.push(Edge {
                         src: a as u32,
                         dst: piece_id(p),
@@ -667,7 +755,7 @@ impl Analysis {
                     continue;
                 }
                 let id = intern(c);
-                for &b in &self.classes[d].members {
+                for &b in self.members_of(d) {
                     edges.push(Edge {
                         src: piece_id(p),
                         dst: b as u32,
@@ -828,7 +916,7 @@ impl Analysis {
     pub fn targets_of(&self, policy: usize) -> Vec<usize> {
         let mut out: Vec<usize> = self.targets[policy]
             .iter()
-            .flat_map(|c| self.classes[c].members.iter().copied())
+            .flat_map(|c| self.members_of(c).iter().copied())
             .collect();
         out.sort_unstable();
         out
@@ -848,7 +936,7 @@ impl Analysis {
         let mut out: Vec<usize> = self.rules[r]
             .classes
             .iter()
-            .flat_map(|c| self.classes[c].members.iter().copied())
+            .flat_map(|c| self.members_of(c).iter().copied())
             .collect();
         out.sort_unstable();
         out
@@ -964,5 +1052,98 @@ mod bitset_tests {
         let mut full = BitSet::full(len);
         full.union_with(&build(&samples[1]));
         assert!(full.has(999) && !full.has(1000));
+    }
+}
+
+#[cfg(test)]
+mod selection_tests {
+    use super::{sorted_ports, LabelIndex};
+    use crate::labels::{Labels, Requirement, Selector};
+    use crate::model::ContainerPort;
+    use crate::Protocol;
+    use foldhash::{HashMap, HashMapExt};
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs.iter().copied().collect()
+    }
+
+    fn match_labels(pairs: &[(&str, &str)]) -> Selector {
+        Selector {
+            match_labels: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            match_expressions: Vec::new(),
+        }
+    }
+
+    /// The candidates are a superset of what the selector matches, in class order, and exactly
+    /// the classes of the namespace holding the first `matchLabels` pair.
+    #[test]
+    fn candidates_hold_the_first_pair_in_class_order() {
+        let all = [
+            (0, labels(&[("app", "web"), ("tier", "front")])),
+            (0, labels(&[("app", "api")])),
+            (1, labels(&[("app", "web")])),
+            (0, labels(&[("app", "web"), ("tier", "back")])),
+            (0, labels(&[])),
+        ];
+        let mut index = LabelIndex {
+            classes: all.iter().map(|(ns, l)| (*ns, l)).collect(),
+            in_ns: vec![vec![0, 1, 3, 4], vec![2]],
+            by_key: HashMap::new(),
+        };
+        let web = match_labels(&[("app", "web"), ("tier", "back")]);
+        assert_eq!(index.candidates(&web, 0), [0, 3]);
+        assert_eq!(index.candidates(&web, 1), [2]);
+        let none = match_labels(&[("app", "db")]);
+        assert!(index.candidates(&none, 0).is_empty());
+        let missing_key = match_labels(&[("team", "x")]);
+        assert!(index.candidates(&missing_key, 0).is_empty());
+        // No matchLabels: every class of the namespace.
+        let everything = Selector::default();
+        assert_eq!(index.candidates(&everything, 0), [0, 1, 3, 4]);
+        let exists = Selector {
+            match_labels: Vec::new(),
+            match_expressions: vec![Requirement {
+                key: "app".into(),
+                operator: crate::labels::Operator::Exists,
+                values: Vec::new(),
+            }],
+        };
+        assert_eq!(index.candidates(&exists, 1), [2]);
+        // What a full scan of the namespace would select is always among the candidates.
+        for sel in [&web, &none, &missing_key, &everything, &exists] {
+            for ns in 0..2 {
+                let scanned: Vec<u32> = index.in_ns[ns]
+                    .clone()
+                    .into_iter()
+                    .filter(|&c| sel.matches(&all[c as usize].1))
+                    .collect();
+                let picked: Vec<u32> = index
+                    .candidates(sel, ns)
+                    .iter()
+                    .copied()
+                    .filter(|&c| sel.matches(&all[c as usize].1))
+                    .collect();
+                assert_eq!(picked, scanned);
+            }
+        }
+    }
+
+    #[test]
+    fn ports_are_sorted_once() {
+        let port = |n: u16| ContainerPort {
+            name: None,
+            port: n,
+            protocol: Protocol::Tcp,
+        };
+        let sorted = [port(80), port(443)];
+        assert!(matches!(
+            sorted_ports(&sorted),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let unsorted = [port(443), port(80), port(443)];
+        assert_eq!(&*sorted_ports(&unsorted), &sorted);
     }
 }
