@@ -82,9 +82,10 @@ pub struct FindingWriter {
     rules: foldhash::HashMap<RuleKey, RuleText>,
 }
 
-/// A rule by the address and length of its id and remediation (both static text), with the
-/// severity and layer its findings carry (the config may override the severity).
-type RuleKey = ([usize; 4], Severity, Layer);
+/// A rule by the address and length of its id (static text, and unique to the rule, as is its
+/// remediation), with the severity and layer its findings carry (the config may override the
+/// severity). Hashed field by field: a few integers, not a byte slice.
+type RuleKey = (usize, usize, Severity, Layer);
 
 /// The JSON text before a finding's message, and the remediation string.
 struct RuleText {
@@ -111,16 +112,7 @@ impl FindingWriter {
     pub fn push(&mut self, out: &mut Vec<u8>, f: &Finding) {
         let rule = self
             .rules
-            .entry((
-                [
-                    f.rule.as_ptr() as usize,
-                    f.rule.len(),
-                    f.remediation.as_ptr() as usize,
-                    f.remediation.len(),
-                ],
-                f.severity,
-                f.layer,
-            ))
+            .entry((f.rule.as_ptr() as usize, f.rule.len(), f.severity, f.layer))
             .or_insert_with(|| RuleText::of(f));
         out.extend_from_slice(&rule.head);
         push_str(out, &f.message);
