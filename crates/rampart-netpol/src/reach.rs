@@ -922,6 +922,12 @@ impl Analysis {
         out
     }
 
+    /// Whether a policy applies to any workload (without listing them).
+    pub fn selects_any(&self, policy: usize) -> bool {
+        // Every class has a member.
+        self.targets[policy].iter().next().is_some()
+    }
+
     /// Whether some policy isolates the workload in this direction.
     pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
         self.class_of[workload].is_some_and(|c| self.isolated[dir_index(direction)].has(c))

@@ -63,7 +63,7 @@ fn check(inv: &Inventory, _ctx: &Context, out: &mut Emit) {
                 .get(policy.namespace.as_str())
                 .copied()
                 .unwrap_or(0);
-            if in_namespace == 0 || !analysis.targets_of(p).is_empty() {
+            if in_namespace == 0 || analysis.selects_any(p) {
                 continue;
             }
             out.at(
