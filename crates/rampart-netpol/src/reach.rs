@@ -187,7 +187,7 @@ impl Iterator for BitIter<'_> {
 /// podSelector)`, the key under which its classes are computed once.
 type PeerKey<'p> = (Option<usize>, Option<&'p Selector>, Option<&'p Selector>);
 
-/// Workloads that every policy treats alike (its members are in [`Analysis::members`]).
+/// Workloads that every policy treats alike (its members are listed in `Analysis::members`).
 #[derive(Debug)]
 struct Class {
     namespace: usize,
@@ -405,6 +405,7 @@ impl Analysis {
         }
         drop(class_key);
         let nc = classes.len();
+        // Members grouped by class, each class's in workload order (a counting sort).
         let mut member_start = vec![0usize; nc + 1];
         for c in class_of.iter().flatten() {
             member_start[c + 1] += 1;
