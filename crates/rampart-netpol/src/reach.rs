@@ -199,7 +199,8 @@ struct Class {
 /// starts a selector's `matchLabels` (built on first use): a selector then tests the few
 /// classes that hold its first pair rather than every class of the namespace.
 struct LabelIndex<'n> {
-    /// Per class: its namespace and labels.
+    /// Per class: its namespace and labels, borrowed from the network (which outlives the
+    /// analysis being built, unlike its `classes`).
     classes: Vec<(usize, &'n Labels)>,
     /// Per namespace: its classes, in increasing order.
     in_ns: Vec<Vec<u32>>,

@@ -197,14 +197,9 @@ impl<'a> Site<'a> {
     }
 
     pub(crate) fn describe(&self) -> String {
-        self.says(&[])
-    }
-
-    /// A message: how it names the site, then `rest`, in one string.
-    pub(crate) fn says(&self, rest: &[&str]) -> String {
         match self {
-            Site::Pod(_) => std::iter::once("pod").chain(rest.iter().copied()).collect(),
-            Site::Container(c) => c.says(rest),
+            Site::Pod(_) => "pod".to_string(),
+            Site::Container(c) => c.describe(),
         }
     }
 }

@@ -86,17 +86,22 @@ const CHUNK: usize = 64 * 1024;
 /// Serialised text gathered in memory and written a chunk at a time: many small writes
 /// through `dyn Write` cost more than the JSON itself. One buffer serves the whole report, so
 /// the many small batches of a scan (one per file) neither allocate nor write one each.
-#[derive(Default)]
 pub(super) struct Chunks {
     buf: Vec<u8>,
+}
+
+impl Default for Chunks {
+    fn default() -> Chunks {
+        Chunks {
+            // A chunk and the element that fills it.
+            buf: Vec::with_capacity(CHUNK + 4096),
+        }
+    }
 }
 
 impl Chunks {
     /// Where the next element goes.
     pub(super) fn buf(&mut self) -> &mut Vec<u8> {
-        if self.buf.capacity() == 0 {
-            self.buf.reserve(CHUNK + 4096);
-        }
         &mut self.buf
     }
 

@@ -27,7 +27,7 @@
 //! ## Fix
 //! Remove the subject from the binding, or create the account on purpose.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use super::{binding_location, reported_bindings};
 use crate::context::Context;
@@ -63,14 +63,10 @@ fn check(inv: &Inventory, ctx: &Context, out: &mut Emit) {
             .filter(|n| n.object.is_some())
             .map(|n| n.name.as_str()),
     );
-    // Looked up once per subject: a scan over every service account each time would grow with
-    // bindings × service accounts.
-    let defined: HashSet<(&str, &str)> = rbac
-        .service_accounts
-        .iter()
-        .map(|sa| (sa.namespace.as_str(), sa.name.as_str()))
-        .collect();
-    let exists = |ns: &str, name: &str| name == "default" || defined.contains(&(ns, name));
+    // The inventory's index of service accounts: scanning them all for every subject would
+    // grow with bindings × service accounts.
+    let exists =
+        |ns: &str, name: &str| name == "default" || inv.service_account(ns, name).is_some();
     for b in reported_bindings(inv, ctx) {
         for (i, s) in b.subjects.iter().enumerate() {
             let Some((ns, name)) = s.as_service_account() else {
